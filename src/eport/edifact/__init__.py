@@ -1,0 +1,39 @@
+"""UN/EDIFACT engine (ISO 9735): parse, serialize, build, check and acknowledge; no I/O.
+
+Public API: `parse(data, *, encoding=None, limits=Limits()) -> Transmission` cuts bytes into
+interchanges, messages and segments (raising `EdifactSyntaxError` only when that is impossible);
+`iter_interchanges(fp)` and `iter_messages(fp)` stream a binary file object in bounded memory;
+`serialize(obj) -> bytes` writes a Transmission, Interchange, Message or Segment back (byte for
+byte for well-formed input); `build_message`, `build_interchange` and `splice_interchange` make
+new envelopes with correct counts; `check_syntax(data) -> (Transmission | None, findings)` and
+`check_envelope(interchange)` report every syntax, character-set and envelope finding;
+`build_contrl` and `build_aperak` acknowledge. The model (`Segment`, `Message`, `Group`,
+`Interchange`, `Transmission`, `Separators`) lives in `model`, findings (`Finding`,
+`FindingCode`) in `findings`.
+"""
+
+from eport.edifact.errors import EdifactSyntaxError
+from eport.edifact.findings import Finding, FindingCode, Severity
+from eport.edifact.model import (
+    Group,
+    Interchange,
+    Layout,
+    Message,
+    Segment,
+    Separators,
+    Transmission,
+)
+
+__all__ = [
+    "EdifactSyntaxError",
+    "Finding",
+    "FindingCode",
+    "Group",
+    "Interchange",
+    "Layout",
+    "Message",
+    "Segment",
+    "Separators",
+    "Severity",
+    "Transmission",
+]
