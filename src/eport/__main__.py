@@ -1,0 +1,3 @@
+from eport.cli.main import main
+
+main()

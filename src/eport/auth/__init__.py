@@ -1,0 +1,1 @@
+"""Users, API tokens, portal sessions and the audit log: who may do what, and who did."""

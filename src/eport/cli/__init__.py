@@ -1,0 +1,1 @@
+"""The ``eport`` command line: an operator's administration tool."""

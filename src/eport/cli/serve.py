@@ -1,0 +1,34 @@
+"""``eport serve``: API, portal and background workers in one command (single node)."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+import uvicorn
+
+from eport.cli import context
+from eport.db import migrate
+from eport.logs import configure_logging
+from eport.web.app import create_app
+
+log = logging.getLogger("eport.serve")
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on"),
+    port: int = typer.Option(8000, help="Port to listen on"),
+    demo: bool = typer.Option(False, "--demo", help="Load the demo port community first"),
+) -> None:
+    """Run the platform: migrate, optionally load demo data, then serve HTTP."""
+    settings = context.settings()
+    configure_logging(json_lines=settings.log_json)
+    migrate.upgrade(settings.database_url)
+    platform = context.platform()
+    if demo:
+        from eport.demo import load_demo
+
+        load_demo(platform)
+    app = create_app(settings, platform)
+    log.info("serving on http://%s:%d", host, port)
+    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)

@@ -1,0 +1,1 @@
+"""Database adapter: engine, unit of work, column types and Alembic migrations."""

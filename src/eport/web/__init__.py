@@ -1,0 +1,1 @@
+"""HTTP adapter: the REST API under /api/v1, health and metrics, and the portal."""
