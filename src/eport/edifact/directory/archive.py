@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eport.edifact.directory import publication
-from eport.edifact.spec import DataElementSpec, Directory, MessageSpec, SegmentUse
+from eport.edifact.spec import (
+    DataElementSpec,
+    Directory,
+    GroupSpec,
+    MessageSpec,
+    SegmentSpec,
+    SegmentUse,
+)
 
 _ENCODING = "cp437"
 _MESSAGE_FILE = re.compile(r"^([A-Z]{6})_([A-Z])\.(\d\d[A-Z])$")
@@ -65,7 +72,9 @@ def load_release(path: Path) -> Directory:
     return _compile(release, messages, parts)
 
 
-def _compile(release: str, messages: dict[str, list[str]], parts: dict[str, list[str]]) -> Directory:
+def _compile(
+    release: str, messages: dict[str, list[str]], parts: dict[str, list[str]]
+) -> Directory:
     codes = publication.code_lists(parts["CL"])
     elements = {
         code: DataElementSpec(spec.id, spec.name, spec.representation, codes.get(code))
@@ -76,7 +85,10 @@ def _compile(release: str, messages: dict[str, list[str]], parts: dict[str, list
     directory = Directory(release, {}, segments, composites, elements, codes)
     version, short = release.split(".")
     for message_type, lines in sorted(messages.items()):
-        root = publication.segment_table(lines)
+        try:
+            root = publication.segment_table(lines)
+        except ValueError as exc:
+            raise ValueError(f"{message_type} {release}: {exc}") from exc
         directory.messages[message_type] = MessageSpec(
             message_type, version, short, "UN", attach_segments(root, segments),
             f"directory {release}",
@@ -85,10 +97,10 @@ def _compile(release: str, messages: dict[str, list[str]], parts: dict[str, list
 
 
 def attach_segments(
-    root: publication.GroupSpec, segments: dict[str, publication.SegmentSpec]
-) -> publication.GroupSpec:
+    root: GroupSpec, segments: dict[str, SegmentSpec]
+) -> GroupSpec:
     """The group tree with each segment use pointing at its segment definition."""
-    children: list[SegmentUse | publication.GroupSpec] = []
+    children: list[SegmentUse | GroupSpec] = []
     for child in root.children:
         if isinstance(child, SegmentUse):
             children.append(
@@ -97,6 +109,6 @@ def attach_segments(
             )
         else:
             children.append(attach_segments(child, segments))
-    return publication.GroupSpec(
+    return GroupSpec(
         root.name, root.mandatory, root.max_repeat, tuple(children), root.position
     )

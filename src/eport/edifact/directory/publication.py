@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, replace
 
 from eport.edifact.spec import (
     ComponentSpec,
@@ -27,14 +28,16 @@ _SEPARATOR = re.compile(r"^[\s─\-]{20,}$")
 _MARKER = re.compile(r"^(\s*)[+*#|X-](?=\s)")
 _TABLE_START = re.compile(r"^\s*4\.3\.1\s+Segment table", re.IGNORECASE)
 _GROUP_LINE = re.compile(
-    r"^\s*(\d{4,5})\s+[─\-]+\s*Segment group\s+(\d+)\s*[─\-]+\s*([MC])\s+(\d+)"
+    r"^\s*(\d{4,5})\s+(?:[+*#|X]\s+)?[─\-]+\s*Segment group\s+(\d+)\s*[─\-]+\s*([MC])\s+(\d+)"
 )
-_SEGMENT_LINE = re.compile(r"^\s*(\d{4,5})\s+([A-Z]{3})\s+(.+?)\s+([MC])\s+(\d+)(.*)$")
+_SEGMENT_LINE = re.compile(
+    r"^\s*(\d{4,5})\s+(?:[+*#|X]\s+)?([A-Z]{3})\s+(.+?)\s+([MC])\s+(\d+)(.*)$"
+)
 _ITEM_LINE = re.compile(
-    r"^(?P<pos>\d{3})?\s+(?P<id>[A-Z]?\d{3,4})\s+(?P<name>.*?)\s+(?P<st>[MC])"
+    r"^(?P<pos>\d{3})?(?:\s+[+*#|X](?=\s))?\s+(?P<id>[A-Z]?\d{3,4})\s+(?P<name>.*?)\s+(?P<st>[MC])"
     r"(?:\s+(?P<rep>\d+))?(?:\s+(?P<repr>(?:an|a|n)(?:\.\.)?\d+))?\s*$"
 )
-_ITEM_START = re.compile(r"^(\d{3})?\s+([A-Z]?\d{3,4})\s")
+_ITEM_START = re.compile(r"^(\d{3})?(?:\s+[+*#|X](?=\s))?\s+([A-Z]?\d{3,4})\s")
 _ENTRY_HEAD = re.compile(r"^\s*([A-Z]{3}|[CSE]\d{3}|\d{4})\s+(\S.*?)(?:\s+\[[BIC]\])?\s*$")
 _REPR_LINE = re.compile(r"^\s*Repr:\s*(\S+)")
 _CODE_LINE = re.compile(r"^( {1,10})(\S+)\s+\S")
@@ -111,7 +114,8 @@ def segment_table(lines: list[str]) -> GroupSpec:
 def _items(block: list[str]) -> Iterator[re.Match[str]]:
     """Element/component lines of one entry, with wrapped names joined."""
     pending = ""
-    for raw in block:
+    body = [raw for raw in block if raw.strip()][1:]  # the first line is the entry's head
+    for raw in body:
         line = unmark(raw)
         if pending:
             line = pending + " " + line.strip()
@@ -146,7 +150,7 @@ def _data_element(match: re.Match[str], elements: dict[str, DataElementSpec]) ->
     rep = Representation.parse(text)
     if known is not None and known.representation == rep:
         return known
-    return DataElementSpec(code, match.group("name"), rep)
+    return DataElementSpec(code, match.group("name"), rep, known.codes if known else None)
 
 
 def composites(
@@ -156,10 +160,12 @@ def composites(
     result: dict[str, tuple[str, tuple[ComponentSpec, ...]]] = {}
     for block in entries(lines):
         head = _head(block)
-        if head is None or not head[0][0] in "CSE" or not head[0][1:].isdigit():
+        if head is None or head[0][0] not in "CSE" or not head[0][1:].isdigit():
             continue
         comps = tuple(
-            ComponentSpec(int(m.group("pos")), _data_element(m, elements), m.group("st") == "M")
+            ComponentSpec(
+                int(m.group("pos")) // 10, _data_element(m, elements), m.group("st") == "M"
+            )
             for m in _items(block)
             if m.group("pos")
         )
@@ -179,10 +185,21 @@ def segments(
         if head is None or len(head[0]) != 3 or not head[0].isalpha():
             continue
         specs: list[ElementSpec] = []
+        inline: dict[str, list[ComponentSpec]] = {}
         for m in _items(block):
-            if not m.group("pos"):
-                continue  # a component line; components come from the composite directory
-            specs.append(_segment_element(m, elements, composite_defs))
+            if m.group("pos"):
+                specs.append(_segment_element(m, elements, composite_defs))
+            elif specs and specs[-1].is_composite:
+                # components listed under the composite: used when the composite directory
+                # lacks it (D.95B has a few new composites only in the segment directory)
+                comps = inline.setdefault(specs[-1].id, [])
+                comps.append(ComponentSpec(len(comps) + 1, _data_element(m, elements),
+                                           m.group("st") == "M"))
+        specs = [
+            replace(e, components=tuple(inline.get(e.id, ()))) if e.is_composite
+            and not e.components else e
+            for e in specs
+        ]
         last = max((e.position for e in specs), default=0)
         result[head[0]] = SegmentSpec(head[0], head[1], tuple(specs), last)
     return result
@@ -218,12 +235,11 @@ def data_elements(lines: Iterable[str]) -> dict[str, DataElementSpec]:
             rep = _REPR_LINE.match(line)
             if rep is not None:
                 text = rep.group(1).split()[0]
-                try:
+                # a few entries show a prose representation; they carry no checkable type
+                with suppress(ValueError):
                     result[head[0]] = DataElementSpec(
                         head[0], head[1], Representation.parse(text)
                     )
-                except ValueError:
-                    pass  # a few service elements show a prose representation; not ours
                 break
     return result
 
