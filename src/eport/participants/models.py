@@ -21,6 +21,10 @@ class Participant(Base):
     credit_code: Mapped[str | None] = mapped_column(String(18))
     customs_code: Mapped[str | None] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(16), default="applied")
+    # Whom the operator contacts about an application; filled by applicants.
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(200), default="")
+    contact_phone: Mapped[str] = mapped_column(String(50), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
