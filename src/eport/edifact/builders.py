@@ -1,0 +1,127 @@
+"""Build new messages and interchanges with correct envelopes and control counts.
+
+Used for acknowledgements, translations and re-enveloping. `splice_interchange` wraps the raw
+bytes of received messages in a new UNB/UNZ without re-serializing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from eport.edifact.model import Interchange, Layout, Message, Segment, Separators
+from eport.edifact.serializer import segment_text
+
+Party = str | tuple[str, str]
+
+
+def build_message(
+    ref: str,
+    message_type: str,
+    version: str,
+    release: str,
+    body: Sequence[Segment],
+    *,
+    agency: str = "UN",
+    association: str = "",
+) -> Message:
+    """UNH + body + UNT, with the UNT segment count and reference filled in."""
+    s009 = [message_type, version, release, agency] + ([association] if association else [])
+    unh = Segment("UNH", [[ref], s009])
+    unt = Segment("UNT", [[str(len(body) + 2)], [ref]])
+    return Message([unh, *body, unt])
+
+
+def _party(p: Party) -> list[str]:
+    return [p] if isinstance(p, str) else [p[0], p[1]]
+
+
+def build_header(
+    sender: Party,
+    recipient: Party,
+    control_ref: str,
+    *,
+    syntax: tuple[str, int] = ("UNOC", 3),
+    prepared: datetime | None = None,
+    application_ref: str = "",
+    ack_request: bool = False,
+    test: bool = False,
+) -> Segment:
+    """A UNB segment; the date is YYMMDD before syntax 4 and CCYYMMDD from syntax 4 on."""
+    when = prepared or datetime.now(UTC)
+    date = when.strftime("%Y%m%d" if syntax[1] >= 4 else "%y%m%d")
+    elements: list[list[str]] = [
+        [syntax[0], str(syntax[1])], _party(sender), _party(recipient),
+        [date, when.strftime("%H%M")], [control_ref],
+    ]
+    tail = [[""], [application_ref], [""], ["1" if ack_request else ""], [""],
+            ["1" if test else ""]]
+    while tail and tail[-1] == [""]:
+        tail.pop()
+    return Segment("UNB", elements + tail)
+
+
+def build_interchange(
+    sender: Party,
+    recipient: Party,
+    control_ref: str,
+    messages: Sequence[Message],
+    *,
+    syntax: tuple[str, int] = ("UNOC", 3),
+    prepared: datetime | None = None,
+    application_ref: str = "",
+    ack_request: bool = False,
+    test: bool = False,
+    separators: Separators | None = None,
+    una: bool = True,
+    line_end: str = "",
+) -> Interchange:
+    """UNB + messages + UNZ with the message count; messages are numbered 1, 2, ..."""
+    seps = separators or Separators.for_syntax(syntax[1])
+    header = build_header(sender, recipient, control_ref, syntax=syntax, prepared=prepared,
+                          application_ref=application_ref, ack_request=ack_request, test=test)
+    trailer = Segment("UNZ", [[str(len(messages))], [control_ref]])
+    msgs = list(messages)
+    for i, m in enumerate(msgs, start=1):
+        m.index = i
+    codec = {"UNOA": "ascii", "UNOB": "ascii", "UNOY": "utf-8", "UNOW": "utf-8"}.get(
+        syntax[0], "latin-1")
+    return Interchange(header, trailer, msgs, separators=seps,
+                       layout=Layout(seps.una() if una else None, line_end), encoding=codec)
+
+
+def splice_interchange(
+    source: bytes,
+    original: Interchange,
+    messages: Sequence[Message],
+    *,
+    control_ref: str,
+    sender: Party | None = None,
+    recipient: Party | None = None,
+) -> bytes:
+    """A new interchange around the raw bytes of `messages` (spans into `source`).
+
+    The new UNB copies the original one with a new control reference (and optionally new
+    sender and recipient); the messages are copied byte for byte, so nothing in them changes.
+    """
+    if original.header is None:
+        raise ValueError("the original has no UNB to copy; use build_interchange")
+    seps, layout = original.separators, original.layout
+    elements = [list(e) for e in original.header.elements]
+    elements[4] = [control_ref]
+    if sender is not None:
+        elements[1] = _party(sender)
+    if recipient is not None:
+        elements[2] = _party(recipient)
+    end = (seps.segment + layout.line_end).encode(original.encoding)
+    line_end = layout.line_end.encode(original.encoding)
+    out = [(layout.una + layout.line_end).encode(original.encoding) if layout.una else b""]
+    out.append(segment_text(Segment("UNB", elements), seps).encode(original.encoding) + end)
+    for m in messages:
+        start, stop = m.span
+        if start < 0 or stop < start:
+            raise ValueError(f"message {m.ref} has no source span")
+        out.append(source[start:stop] + line_end)
+    unz = Segment("UNZ", [[str(len(messages))], [control_ref]])
+    out.append(segment_text(unz, seps).encode(original.encoding) + end)
+    return b"".join(out)

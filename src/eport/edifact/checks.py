@@ -1,0 +1,319 @@
+"""Syntax and envelope checks (validation level 1): report every finding, never stop early.
+
+`check_syntax` works on raw bytes and also reports on input that does not fully parse;
+`check_envelope` compares UNT, UNE and UNZ control counts and references (as numbers, so
+`UNT+007956` counts 7956) for one parsed interchange.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from eport.edifact.charsets import SYNTAX_CODECS, repertoire_pattern
+from eport.edifact.errors import EdifactSyntaxError
+from eport.edifact.findings import Finding, FindingCode, Severity
+from eport.edifact.locate import Locator
+from eport.edifact.model import Interchange, Message, Segment, Transmission
+from eport.edifact.parser import DEFAULT_LIMITS, Limits, Reading, read
+
+# How strict each finding code is for a partner: code -> severity, or None to accept silently.
+Strictness = Mapping[str, Severity | None]
+DEFAULT_STRICTNESS: Strictness = {
+    FindingCode.INVALID_CHARACTER.value: "warning",  # only repertoire findings; see below
+    FindingCode.TRAILING_SEPARATOR.value: "warning",
+}
+_TAG = re.compile(r"[A-Z][A-Z0-9]{2}\Z")
+MAX_CHARACTER_FINDINGS = 50
+
+
+def check_syntax(
+    data: bytes | str,
+    *,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    strictness: Strictness | None = None,
+) -> tuple[Transmission | None, list[Finding]]:
+    """Parse as far as possible and return every syntax, character-set and envelope finding."""
+    try:
+        reading = read(data, encoding=encoding, limits=limits)
+    except EdifactSyntaxError as exc:
+        return None, [Finding.of(None, exc.reason, "输入无法处理", byte_offset=exc.byte_offset)]
+    findings = list(reading.findings)
+    findings += check_charset(reading, strictness)
+    for ic in reading.transmission.interchanges:
+        findings += check_envelope(ic)
+        findings += check_segments(ic)
+    return reading.transmission, apply_strictness(findings, strictness, keep_21_errors=True)
+
+
+def apply_strictness(
+    findings: list[Finding], strictness: Strictness | None, keep_21_errors: bool = False
+) -> list[Finding]:
+    """Re-grade findings by the partner's strictness (default: strict except a few codes)."""
+    table = dict(strictness) if strictness is not None else {}
+    out: list[Finding] = []
+    for f in findings:
+        if f.code is None or f.code not in table:
+            out.append(f)
+            continue
+        severity = table[f.code]
+        if keep_21_errors and f.code == FindingCode.INVALID_CHARACTER.value and f.is_error:
+            out.append(f)  # undecodable bytes stay errors whatever the profile says
+        elif severity is not None:
+            out.append(f if f.severity == severity else _regrade(f, severity))
+    return out
+
+
+def _regrade(f: Finding, severity: Severity) -> Finding:
+    return Finding(severity, f.code, f.text_en, f.text_zh, f.interchange_ref, f.message_ref,
+                   f.message_index, f.segment_position, f.segment_tag, f.element_position,
+                   f.component_position, f.byte_offset)
+
+
+def check_charset(reading: Reading, strictness: Strictness | None = None) -> list[Finding]:
+    """Syntax identifier and version, and characters outside the declared repertoire (21)."""
+    findings: list[Finding] = []
+    t = reading.transmission
+    for ic in t.interchanges:
+        findings += _check_syntax_identifier(ic, reading.charset.overridden)
+    findings += _undecodable(reading)
+    charset = reading.charset
+    if charset.overridden or not charset.syntax_id or not charset.supported:
+        return findings
+    service = "".join({c for ic in t.interchanges for c in ic.separators.specials()})
+    service += "".join({ic.separators.decimal for ic in t.interchanges})
+    pattern = repertoire_pattern(charset.syntax_id, service)
+    table = dict(strictness) if strictness is not None else DEFAULT_STRICTNESS
+    severity = table.get(FindingCode.INVALID_CHARACTER.value, "warning") or "warning"
+    locator: Locator | None = None
+    count = 0
+    for start, end in _outside(pattern, reading.text, t):
+        count += 1
+        if count > MAX_CHARACTER_FINDINGS:
+            continue
+        locator = locator or Locator(t, reading.text)
+        place = locator.place(start)
+        owner = place.interchange
+        chars = reading.text[start:end]
+        shown = chars if len(chars) <= 20 else chars[:20] + "..."
+        findings.append(Finding.of(
+            FindingCode.INVALID_CHARACTER,
+            f"{shown!r} (U+{ord(chars[0]):04X}...) is not in the {charset.syntax_id} repertoire",
+            f"字符{shown!r}不属于{charset.syntax_id}字符集", severity=severity,
+            **place.where(owner.byte_offset(start) if owner is not None else None)))
+    if count > MAX_CHARACTER_FINDINGS:
+        findings.append(Finding.of(
+            FindingCode.INVALID_CHARACTER,
+            f"{count - MAX_CHARACTER_FINDINGS} more runs of characters outside the repertoire",
+            f"另有{count - MAX_CHARACTER_FINDINGS}处字符不属于该字符集", severity=severity))
+    return findings
+
+
+def _undecodable(reading: Reading) -> list[Finding]:
+    locator = Locator(reading.transmission, reading.text) if reading.undecodable else None
+    out: list[Finding] = []
+    for bad in reading.undecodable:
+        assert locator is not None
+        where = locator.place(bad.char_offset).where(bad.byte_offset)
+        out.append(Finding.of(
+            FindingCode.INVALID_CHARACTER,
+            f"{bad.length} byte(s) cannot be decoded as {reading.charset.codec}",
+            f"{bad.length}个字节无法按{reading.charset.codec}解码", **where))
+    return out
+
+
+def _outside(pattern: re.Pattern[str], text: str, t: Transmission) -> Iterator[tuple[int, int]]:
+    """Runs of characters outside the repertoire, except layout line breaks and bad bytes."""
+    terms = {ic.separators.segment for ic in t.interchanges}
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        run = m.group()
+        if all("\udc80" <= c <= "\udcff" for c in run):
+            continue  # undecodable bytes, reported on their own
+        if run.strip("\r\n") == "" and _after_terminator(text, start, terms):
+            continue
+        yield start, end
+
+
+def _after_terminator(text: str, at: int, terms: set[str]) -> bool:
+    i = at - 1
+    while i >= 0 and text[i] in "\r\n":
+        i -= 1
+    return i < 0 or text[i] in terms
+
+
+def _check_syntax_identifier(ic: Interchange, overridden: bool) -> list[Finding]:
+    if ic.header is None:
+        return []
+    where: dict[str, Any] = {
+             "interchange_ref": ic.control_ref, "segment_tag": "UNB", "element_position": 1,
+             "byte_offset": ic.byte_offset(ic.header.offset)}
+    out: list[Finding] = []
+    sid, version = ic.header.component(1, 1), ic.header.component(1, 2)
+    if sid not in SYNTAX_CODECS and not overridden:
+        out.append(Finding.of(FindingCode.CHARACTER_SET_NOT_SUPPORTED,
+                              f"syntax identifier {sid!r}", f"语法标识{sid!r}",
+                              component_position=1, **where))
+    if not version:
+        out.append(Finding.of(FindingCode.MISSING, "syntax version number", "缺少语法版本号",
+                              severity="warning", component_position=2, **where))
+    elif version not in ("1", "2", "3", "4"):
+        out.append(Finding.of(FindingCode.SYNTAX_VERSION_NOT_SUPPORTED,
+                              f"syntax version {version!r}", f"语法版本{version!r}",
+                              component_position=2, **where))
+    return out
+
+
+def _number(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def check_envelope(ic: Interchange) -> list[Finding]:
+    """UNB/UNZ, UNG/UNE and UNH/UNT: presence, control counts and matching references."""
+    out: list[Finding] = []
+    ref = ic.control_ref if ic.header is not None else None
+    if ic.header is not None:
+        out += _check_unb(ic)
+    seen: dict[str, int] = {}
+    for msg in ic.messages:
+        out += _check_message_envelope(ic, msg, ref)
+        if msg.ref in seen:
+            out.append(Finding.of(
+                FindingCode.DUPLICATE, f"message reference {msg.ref!r} already used by message "
+                f"{seen[msg.ref]}", f"报文参考号{msg.ref!r}重复", interchange_ref=ref,
+                message_ref=msg.ref, message_index=msg.index, segment_position=1,
+                segment_tag="UNH", element_position=1,
+                byte_offset=ic.byte_offset(msg.header.offset)))
+        seen.setdefault(msg.ref, msg.index)
+    for g in ic.groups:
+        if g.trailer is not None:
+            out += _check_trailer(ic, g.trailer, len(g.messages), g.ref, "UNE", ref)
+    if ic.groups and len(ic.messages) != sum(len(g.messages) for g in ic.groups):
+        out.append(Finding.of(FindingCode.GROUPS_AND_MESSAGES_MIXED, "", "",
+                              interchange_ref=ref, segment_tag="UNG"))
+    if ic.trailer is not None:
+        count = len(ic.groups) if ic.groups else len(ic.messages)
+        out += _check_trailer(ic, ic.trailer, count, ic.control_ref, "UNZ", ref)
+    return out
+
+
+def _check_unb(ic: Interchange) -> list[Finding]:
+    assert ic.header is not None
+    out: list[Finding] = []
+    where: dict[str, Any] = {"interchange_ref": ic.control_ref, "segment_tag": "UNB",
+             "byte_offset": ic.byte_offset(ic.header.offset)}
+    required = [(2, 1, "interchange sender", "交换发送方"),
+                (3, 1, "interchange recipient", "交换接收方"),
+                (4, 1, "date of preparation", "准备日期"),
+                (4, 2, "time of preparation", "准备时间"),
+                (5, 1, "interchange control reference", "交换控制参考号")]
+    for e, c, en, zh in required:
+        value = ic.header.component(e, c)
+        if not value:
+            out.append(Finding.of(FindingCode.MISSING, en, zh, element_position=e,
+                                  component_position=c if e != 5 else None, **where))
+        elif e == 4 and not value.isdigit():
+            out.append(Finding.of(FindingCode.INVALID_CHARACTER_TYPE, f"{en} {value!r}",
+                                  f"{zh}{value!r}", element_position=e, component_position=c,
+                                  **where))
+    if len(ic.control_ref) > 14:
+        out.append(Finding.of(FindingCode.TOO_LONG, "interchange control reference",
+                              "交换控制参考号", element_position=5, **where))
+    if not ic.messages and not ic.groups:
+        out.append(Finding.of(FindingCode.LOWER_LEVEL_EMPTY, "interchange without messages",
+                              "交换中没有报文", severity="warning", **where))
+    return out
+
+
+def _check_message_envelope(ic: Interchange, msg: Message, ref: str | None) -> list[Finding]:
+    out: list[Finding] = []
+    where: dict[str, Any] = {
+        "interchange_ref": ref, "message_ref": msg.ref, "message_index": msg.index}
+    unh = msg.header
+    for c, en, zh in ((1, "message type", "报文类型"), (2, "message version", "报文版本号"),
+                      (3, "message release", "报文发布号"), (4, "controlling agency", "控制机构")):
+        if not unh.component(2, c):
+            out.append(Finding.of(FindingCode.MISSING, en, zh, segment_position=1,
+                                  segment_tag="UNH", element_position=2, component_position=c,
+                                  byte_offset=ic.byte_offset(unh.offset), **where))
+    if not msg.ref:
+        out.append(Finding.of(FindingCode.MISSING, "message reference number", "报文参考号",
+                              segment_position=1, segment_tag="UNH", element_position=1,
+                              byte_offset=ic.byte_offset(unh.offset), **where))
+    unt = msg.trailer
+    if unt is None:
+        return out
+    pos = len(msg.segments)
+    here: dict[str, Any] = {"segment_position": pos, "segment_tag": "UNT",
+            "byte_offset": ic.byte_offset(unt.offset), **where}
+    count = _number(unt.element(1))
+    if count is None:
+        out.append(Finding.of(FindingCode.INVALID_VALUE, f"segment count {unt.element(1)!r}",
+                              f"段数{unt.element(1)!r}", element_position=1, **here))
+    elif count != pos:
+        out.append(Finding.of(FindingCode.CONTROL_COUNT, f"UNT says {count} segments, the "
+                              f"message has {pos}", f"UNT段数为{count}，实际为{pos}",
+                              element_position=1, **here))
+    if unt.element(2) != msg.ref:
+        out.append(Finding.of(FindingCode.REFERENCES_DO_NOT_MATCH,
+                              f"UNT reference {unt.element(2)!r}, UNH reference {msg.ref!r}",
+                              f"UNT参考号{unt.element(2)!r}与UNH参考号{msg.ref!r}不一致",
+                              element_position=2, **here))
+    return out
+
+
+def _check_trailer(ic: Interchange, seg: Segment, actual: int, expected_ref: str, tag: str,
+                   ref: str | None) -> list[Finding]:
+    out: list[Finding] = []
+    where: dict[str, Any] = {
+        "interchange_ref": ref, "segment_tag": tag, "byte_offset": ic.byte_offset(seg.offset)}
+    count = _number(seg.element(1))
+    what = "groups" if tag == "UNZ" and ic.groups else "messages"
+    if count is None:
+        out.append(Finding.of(FindingCode.INVALID_VALUE, f"control count {seg.element(1)!r}",
+                              f"控制计数{seg.element(1)!r}", element_position=1, **where))
+    elif count != actual:
+        out.append(Finding.of(FindingCode.CONTROL_COUNT,
+                              f"{tag} says {count} {what}, found {actual}",
+                              f"{tag}计数为{count}，实际为{actual}", element_position=1, **where))
+    if seg.element(2) != expected_ref:
+        out.append(Finding.of(FindingCode.REFERENCES_DO_NOT_MATCH,
+                              f"{tag} reference {seg.element(2)!r}, expected {expected_ref!r}",
+                              f"{tag}参考号{seg.element(2)!r}应为{expected_ref!r}",
+                              element_position=2, **where))
+    return out
+
+
+def check_segments(ic: Interchange) -> list[Finding]:
+    """Segment tags and trailing separators (45) in every message of the interchange."""
+    out: list[Finding] = []
+    ref = ic.control_ref if ic.header is not None else None
+    for msg in ic.messages:
+        for pos, seg in enumerate(msg.segments, start=1):
+            problem = _segment_problem(seg)
+            if problem is None:
+                continue
+            code, en, zh, elem = problem
+            out.append(Finding.of(
+                code, en, zh, severity="warning" if code is FindingCode.TRAILING_SEPARATOR
+                else "error", interchange_ref=ref, message_ref=msg.ref,
+                message_index=msg.index, segment_position=pos, segment_tag=seg.tag,
+                element_position=elem, byte_offset=ic.byte_offset(seg.offset)))
+    return out
+
+
+def _segment_problem(seg: Segment) -> tuple[FindingCode, str, str, int | None] | None:
+    if not _TAG.match(seg.tag):
+        return (FindingCode.INVALID_VALUE, f"segment tag {seg.tag[:20]!r}",
+                f"段标签{seg.tag[:20]!r}无效", None)
+    els = seg.elements
+    if els and all(c == "" for c in els[-1]):
+        return (FindingCode.TRAILING_SEPARATOR, "empty data element at the end of the segment",
+                "段末尾有空数据元", len(els))
+    for i, e in enumerate(els, start=1):
+        if len(e) > 1 and e[-1] == "":
+            return (FindingCode.TRAILING_SEPARATOR, "empty component at the end of an element",
+                    "数据元末尾有空成分", i)
+    return None

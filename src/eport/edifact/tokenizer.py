@@ -1,0 +1,142 @@
+"""Cut decoded EDIFACT text into segments, elements and components (ISO 9735 syntax rules).
+
+The fast path is plain `str.split`: most segments contain no release character. Only segments
+that do go through the character-by-character path. Offsets are character offsets into the
+decoded text; byte offsets are worked out later, and only when a finding needs one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from eport.edifact.model import Segment, Separators
+
+LINE_BREAKS = "\r\n"
+
+
+@dataclass(slots=True)
+class Cut:
+    """The result of cutting text: segments, the line break seen after terminators, the tail."""
+
+    segments: list[Segment]
+    line_end: str  # '' or the line break seen after the first terminators ('\n', '\r\n')
+    tail: str  # text after the last segment terminator
+    tail_offset: int
+    too_long: list[Segment] = field(default_factory=list)
+
+
+def parse_una(text: str, pos: int = 0) -> Separators | None:
+    """Separators from a UNA service string advice at `pos`; None if it is not a full UNA."""
+    chunk = text[pos + 3 : pos + 9]
+    if text[pos : pos + 3] != "UNA" or len(chunk) < 6:
+        return None
+    comp, elem, dec, rel, rep, term = chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5]
+    return Separators(
+        component=comp,
+        element=elem,
+        decimal=dec,
+        release="" if rel == " " else rel,
+        repetition="" if rep == " " else rep,
+        segment=term,
+    )
+
+
+def cut(
+    text: str, seps: Separators, start: int = 0, end: int | None = None, max_segment: int = 0
+) -> Cut:
+    """Cut `text[start:end]` into segments with `seps`; `max_segment` > 0 flags longer ones."""
+    term, rel = seps.segment, seps.release
+    body = text[start:end] if start or end is not None else text
+    pieces = body.split(term)
+    if rel and rel in body:
+        pieces = _rejoin_released(pieces, rel, term)
+    tail = pieces.pop()
+    segments: list[Segment] = []
+    append = segments.append
+    elem, comp, rep = seps.element, seps.component, seps.repetition
+    has_rel = bool(rel) and rel in body
+    has_rep = bool(rep) and rep in body
+    has_breaks = "\n" in body or "\r" in body
+    line_end = ""
+    pos = start
+    for piece in pieces:
+        off = pos
+        pos += len(piece) + 1
+        if has_breaks and piece and piece[0] in LINE_BREAKS:
+            stripped = piece.lstrip(LINE_BREAKS)
+            if not line_end:
+                line_end = piece[: len(piece) - len(stripped)]
+            off += len(piece) - len(stripped)
+            piece = stripped
+        if (has_rel and rel in piece) or (has_rep and rep in piece):
+            append(_slow_segment(piece, off, seps))
+            continue
+        parts = piece.split(elem)
+        tag = parts[0]
+        if comp in tag:
+            tag_parts = tag.split(comp)
+            append(Segment(tag_parts[0], [p.split(comp) for p in parts[1:]], off, None,
+                           tuple(tag_parts[1:])))
+        else:
+            append(Segment(tag, [p.split(comp) for p in parts[1:]], off))
+    result = Cut(segments, line_end, tail, pos)
+    if max_segment and pieces and max(map(len, pieces)) > max_segment:
+        result.too_long = [
+            s for s, p in zip(segments, pieces, strict=True) if len(p) > max_segment
+        ]
+    return result
+
+
+def _rejoin_released(pieces: list[str], rel: str, term: str) -> list[str]:
+    """Glue back pieces that were split at a released (escaped) segment terminator."""
+    out: list[str] = []
+    pending: list[str] = []
+    for piece in pieces:
+        if piece.endswith(rel) and (len(piece) - len(piece.rstrip(rel))) % 2 == 1:
+            pending.append(piece)
+            continue
+        if pending:
+            pending.append(piece)
+            out.append(term.join(pending))
+            pending = []
+        else:
+            out.append(piece)
+    if pending:
+        out.append(term.join(pending))
+    return out
+
+
+def _slow_segment(piece: str, off: int, seps: Separators) -> Segment:
+    """Split one segment honouring release characters and repetition separators."""
+    elem, comp, rep, rel = seps.element, seps.component, seps.repetition, seps.release
+    # occurrences[element][occurrence][component]
+    elements: list[list[list[str]]] = [[[]]]
+    buf: list[str] = []
+    i, n = 0, len(piece)
+    while i < n:
+        c = piece[i]
+        if c == rel and rel:
+            i += 1
+            if i < n:
+                buf.append(piece[i])
+            i += 1
+            continue
+        if c == comp:
+            elements[-1][-1].append("".join(buf))
+        elif c == elem:
+            elements[-1][-1].append("".join(buf))
+            elements.append([[]])
+        elif c == rep and rep and len(elements) > 1:
+            elements[-1][-1].append("".join(buf))
+            elements[-1].append([])
+        else:
+            buf.append(c)
+            i += 1
+            continue
+        buf = []
+        i += 1
+    elements[-1][-1].append("".join(buf))
+    tag_parts = elements[0][0]
+    data = [occ[0] for occ in elements[1:]]
+    repetitions = {i: occ for i, occ in enumerate(elements[1:]) if len(occ) > 1} or None
+    return Segment(tag_parts[0], data, off, repetitions, tuple(tag_parts[1:]))
