@@ -12,6 +12,13 @@ new envelopes with correct counts; `check_syntax(data) -> (Transmission | None, 
 `FindingCode`) in `findings`.
 """
 
+from eport.edifact.builders import (
+    build_header,
+    build_interchange,
+    build_message,
+    splice_interchange,
+)
+from eport.edifact.checks import Strictness, check_envelope, check_syntax
 from eport.edifact.errors import EdifactSyntaxError
 from eport.edifact.findings import Finding, FindingCode, Severity
 from eport.edifact.model import (
@@ -23,17 +30,30 @@ from eport.edifact.model import (
     Separators,
     Transmission,
 )
+from eport.edifact.parser import DEFAULT_LIMITS, Limits, parse
+from eport.edifact.serializer import serialize
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "EdifactSyntaxError",
     "Finding",
     "FindingCode",
     "Group",
     "Interchange",
     "Layout",
+    "Limits",
     "Message",
     "Segment",
     "Separators",
     "Severity",
+    "Strictness",
     "Transmission",
+    "build_header",
+    "build_interchange",
+    "build_message",
+    "check_envelope",
+    "check_syntax",
+    "parse",
+    "serialize",
+    "splice_interchange",
 ]
