@@ -9,9 +9,12 @@ from fastapi import APIRouter, FastAPI
 from prometheus_client import CollectorRegistry
 
 import eport
+from eport.auth.middleware import AuthenticationMiddleware
 from eport.bootstrap import Platform, build_platform
+from eport.participants import api as participants_api
 from eport.settings import Settings
 from eport.web import health
+from eport.web.deps import install_access_error_handler
 from eport.web.limits import BodySizeLimit
 from eport.web.metrics import HttpMetrics, MetricsMiddleware
 from eport.web.problems import install_problem_handlers
@@ -26,7 +29,7 @@ PUBLIC_API_PATHS = frozenset(
 
 def api_routers() -> list[APIRouter]:
     """Every router served under /api/v1; each area contributes its own."""
-    routers: list[APIRouter] = []
+    routers: list[APIRouter] = [participants_api.router]
     return routers
 
 
@@ -52,10 +55,18 @@ def create_app(settings: Settings, platform: Platform | None = None) -> FastAPI:
     registry = CollectorRegistry()
     app.state.metrics_registry = registry
     install_problem_handlers(app)
+    install_access_error_handler(app)
     app.include_router(health.router)
     for router in api_routers():
         app.include_router(router, prefix=API_PREFIX)
+    app.include_router(participants_api.public_router)
     # Starlette runs the middleware added last first: size limit, then metrics, then auth.
+    app.add_middleware(
+        AuthenticationMiddleware,
+        platform=platform,
+        prefix=API_PREFIX,
+        public_paths=PUBLIC_API_PATHS,
+    )
     app.add_middleware(MetricsMiddleware, metrics=HttpMetrics(registry))
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     return app

@@ -1,0 +1,77 @@
+"""Every request under /api/v1/ needs credentials, for every route, known or not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from conftest import api_routes
+from eport.settings import Settings
+from eport.web.app import API_PREFIX, create_app
+
+
+def _concrete(path: str) -> str:
+    return re.sub(r"\{[^}]+\}", "1", path)
+
+
+def _route_table() -> list[tuple[str, str]]:
+    # Built without a database: the route table does not depend on one.
+    settings = Settings(environment="test", database_url="sqlite://", secret_key="x" * 40)
+    return [(method, path) for method, path, _ in api_routes(create_app(settings))]
+
+
+def test_there_are_api_routes_to_check(app: FastAPI) -> None:
+    paths = {path for _, path, _ in api_routes(app)}
+    assert {"/api/v1/me", "/api/v1/participants"} <= paths
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "api_route" in metafunc.fixturenames:
+        routes = _route_table()
+        metafunc.parametrize("api_route", routes, ids=[f"{m} {p}" for m, p in routes])
+
+
+def _assert_unauthorized(response_status: int, headers: dict[str, str], body: dict[str, object]
+                         ) -> None:
+    assert response_status == 401
+    assert headers["content-type"] == "application/problem+json"
+    assert headers["www-authenticate"].startswith("Bearer")
+    assert body["status"] == 401
+
+
+def test_every_route_refuses_missing_credentials(
+    client: TestClient, api_route: tuple[str, str]
+) -> None:
+    method, path = api_route
+    response = client.request(method, _concrete(path), json={})
+    _assert_unauthorized(response.status_code, dict(response.headers), response.json())
+
+
+def test_every_route_refuses_an_unknown_token(
+    client: TestClient, api_route: tuple[str, str], auth_headers: Callable[[str], dict[str, str]]
+) -> None:
+    method, path = api_route
+    response = client.request(method, _concrete(path), headers=auth_headers("ept_forged"))
+    _assert_unauthorized(response.status_code, dict(response.headers), response.json())
+
+
+@pytest.mark.parametrize("path", ["/api/v1/no-such-route", "/api/v1", "/api/v1/x/y/z"])
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+def test_unknown_routes_refuse_missing_credentials(
+    client: TestClient, method: str, path: str
+) -> None:
+    response = client.request(method, path)
+    _assert_unauthorized(response.status_code, dict(response.headers), response.json())
+
+
+def test_openapi_document_needs_no_login(client: TestClient) -> None:
+    assert client.get(f"{API_PREFIX}/openapi.json").status_code == 200
+
+
+def test_a_malformed_authorization_header_is_refused(client: TestClient) -> None:
+    response = client.get(f"{API_PREFIX}/me", headers={"Authorization": "Basic dXNlcjpwYXNz"})
+    assert response.status_code == 401
