@@ -120,8 +120,19 @@ def test_dcsa_event_categories() -> None:
     categories = {
         entry.code: entry.details["category"] for entry in default_catalog().entries("dcsa-event")
     }
-    for code in ("LOAD", "DISC", "GTIN", "GTOT", "STUF", "STRP", "PICK", "DROP", "INSP",
-                 "RSEA", "RMVD"):
+    for code in (
+        "LOAD",
+        "DISC",
+        "GTIN",
+        "GTOT",
+        "STUF",
+        "STRP",
+        "PICK",
+        "DROP",
+        "INSP",
+        "RSEA",
+        "RMVD",
+    ):
         assert categories[code] == "equipment-event"
     assert categories["ARRI"] == categories["DEPA"] == "transport-event"
     assert {code for code, c in categories.items() if c == "classifier"} == {"ACT", "PLN", "EST"}
@@ -129,8 +140,16 @@ def test_dcsa_event_categories() -> None:
 
 def test_with_locations_extends_only_the_location_list() -> None:
     extra = UnLocodeEntry(
-        code="DEXYZ", name="Example", name_ascii="Example", subdivision="", status="AI",
-        function="1-------", iata="", latitude=53.5, longitude=9.9667, remarks="",
+        code="DEXYZ",
+        name="Example",
+        name_ascii="Example",
+        subdivision="",
+        status="AI",
+        function="1-------",
+        iata="",
+        latitude=53.5,
+        longitude=9.9667,
+        remarks="",
     )
     catalog: CodeCatalog = default_catalog().with_locations([extra])
     entry = catalog.lookup("location", "DEXYZ")

@@ -59,10 +59,15 @@ def test_check_standard_codes_lists_offenders() -> None:
     assert check_standard_codes(code_map) == ["ZZZZZ"]
 
 
-_partner_codes = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
-    min_size=1, max_size=12,
-).map(str.strip).filter(bool)
+_partner_codes = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+        min_size=1,
+        max_size=12,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @given(st.dictionaries(_partner_codes, st.sampled_from(["22G1", "42G1", "45G1", "L5G1", "22R1"])))

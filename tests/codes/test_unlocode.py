@@ -64,8 +64,12 @@ def test_bad_rows_name_their_line() -> None:
 
 
 @given(
-    st.integers(0, 89), st.integers(0, 59), st.sampled_from("NS"),
-    st.integers(0, 179), st.integers(0, 59), st.sampled_from("EW"),
+    st.integers(0, 89),
+    st.integers(0, 59),
+    st.sampled_from("NS"),
+    st.integers(0, 179),
+    st.integers(0, 59),
+    st.sampled_from("EW"),
 )
 def test_coordinates_round_to_the_minute(
     lat: int, lat_min: int, ns: str, lon: int, lon_min: int, ew: str

@@ -128,8 +128,9 @@ def _shipped_lists() -> dict[str, dict[str, CodeEntry]]:
         SIZE_TYPE: size_types,
         LOCATION: _locations(),
         CARRIER: _carriers(),
-        PACKAGE: {r["code"]: CodeEntry(PACKAGE, r["code"], r["name"]) for r in _rows(
-            "packages.csv")},
+        PACKAGE: {
+            r["code"]: CodeEntry(PACKAGE, r["code"], r["name"]) for r in _rows("packages.csv")
+        },
         COUNTRY: _countries(),
         CURRENCY: _currencies(),
         DCSA_EVENT: {
@@ -148,8 +149,12 @@ def _shipped_lists() -> dict[str, dict[str, CodeEntry]]:
 def _locations() -> dict[str, CodeEntry]:
     entries = {}
     for row in _rows("locations.csv"):
-        details = {"country": row["code"][:2], "subdivision": row["subdivision"],
-                   "function": "1", "name_zh": row["name_zh"]}
+        details = {
+            "country": row["code"][:2],
+            "subdivision": row["subdivision"],
+            "function": "1",
+            "name_zh": row["name_zh"],
+        }
         entries[row["code"]] = CodeEntry(LOCATION, row["code"], row["name"], _compact(details))
     return entries
 

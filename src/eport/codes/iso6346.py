@@ -91,10 +91,13 @@ def _rows(name: str) -> list[dict[str, str]]:
 @cache
 def _tables() -> _Tables:
     return _Tables(
-        lengths={r["code"]: (int(r["length_mm"]), r["length_ft"]) for r in _rows(
-            "iso6346_length.csv")},
-        heights={r["code"]: (r["height_mm"], r["height_ft"], r["width"]) for r in _rows(
-            "iso6346_height.csv")},
+        lengths={
+            r["code"]: (int(r["length_mm"]), r["length_ft"]) for r in _rows("iso6346_length.csv")
+        },
+        heights={
+            r["code"]: (r["height_mm"], r["height_ft"], r["width"])
+            for r in _rows("iso6346_height.csv")
+        },
         types={r["code"]: (r["group"], r["description"]) for r in _rows("iso6346_type.csv")},
         common={r["code"]: r["name"] for r in _rows("size_types.csv")},
     )

@@ -106,9 +106,7 @@ def read_unlocode_csv(lines: Iterable[str]) -> Iterator[UnLocodeEntry]:
         if not row or (number == 1 and row[0].strip() == "Change"):
             continue
         if len(row) < len(COLUMNS) - 1:
-            raise UnLocodeFormatError(
-                number, f"expected {len(COLUMNS)} columns, found {len(row)}"
-            )
+            raise UnLocodeFormatError(number, f"expected {len(COLUMNS)} columns, found {len(row)}")
         entry = _entry(number, row + [""] * (len(COLUMNS) - len(row)))
         if entry is not None:
             yield entry
