@@ -13,13 +13,9 @@ class ReferenceKind(StrEnum):
     BILL_OF_LADING = "bill_of_lading"
     DECLARATION = "declaration"
     RELEASE_ORDER = "release_order"
-    ACCEPTANCE_ORDER = "acceptance_order"
-    LOAD_DISCHARGE_ORDER = "load_discharge_order"
     MANIFEST = "manifest"
     PREVIOUS_MESSAGE = "previous_message"
-    VOYAGE = "voyage"
     SHIPPER_REFERENCE = "shipper_reference"
-    CONTAINER_ANNOUNCEMENT = "container_announcement"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,61 @@
+"""DTM: dates and times, written in the partner's local time and read back into it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from eport.edifact.model import Segment
+from eport.translate.edifact.context import Context, TranslationError
+
+# 2379 date/time format codes this translator reads; it writes 203, or 204 with seconds.
+_FORMATS = {
+    "102": "%Y%m%d",
+    "203": "%Y%m%d%H%M",
+    "204": "%Y%m%d%H%M%S",
+    "101": "%y%m%d",
+    "201": "%y%m%d%H%M",
+}
+
+
+def format_dtm(moment: datetime, ctx: Context) -> tuple[str, str]:
+    """Text and 2379 format code of an instant in the partner's local time."""
+    local = moment.astimezone(ctx.tz)
+    if local.second or local.microsecond:
+        return local.strftime("%Y%m%d%H%M%S"), "204"
+    return local.strftime("%Y%m%d%H%M"), "203"
+
+
+def dtm(qualifier: str, moment: datetime, ctx: Context) -> Segment:
+    text, fmt = format_dtm(moment, ctx)
+    return Segment.of("DTM", [qualifier, text, fmt])
+
+
+def parse_dtm(segment: Segment, ctx: Context, position: int = 0) -> datetime:
+    """The instant a DTM names; times without a zone are the partner's local time."""
+    text, fmt = segment.component(1, 2), segment.component(1, 3) or "203"
+    try:
+        if fmt == "303":
+            return _parse_with_zone(text)
+        pattern = _FORMATS[fmt]
+        return datetime.strptime(text, pattern).replace(tzinfo=ctx.tz)
+    except (KeyError, ValueError) as error:
+        raise TranslationError(
+            f"unreadable date/time {text!r} (format {fmt})", position=position, tag="DTM"
+        ) from error
+
+
+def _parse_with_zone(text: str) -> datetime:
+    """Format 303, CCYYMMDDHHMMZZZ: a zone as an offset in hours (``+08``) or ``UTC``."""
+    stamp, zone = text[:12], text[12:]
+    moment = datetime.strptime(stamp, "%Y%m%d%H%M")
+    offset = timedelta(0) if zone in ("", "UTC", "GMT", "Z") else timedelta(hours=int(zone))
+    return moment.replace(tzinfo=timezone(offset))
+
+
+def read_interchange_time(date: str, time: str, ctx: Context) -> datetime | None:
+    """UNB preparation date and time (YYMMDD or CCYYMMDD, HHMM) in the partner's zone."""
+    pattern = "%y%m%d%H%M" if len(date) == 6 else "%Y%m%d%H%M"
+    try:
+        return datetime.strptime(date + time, pattern).replace(tzinfo=ctx.tz)
+    except ValueError:
+        return None

@@ -1,0 +1,109 @@
+"""TDT: the means of transport, its voyage, carrier and vessel (IMO number or call sign)."""
+
+from __future__ import annotations
+
+from eport.edifact.model import Segment
+from eport.logistics.identifiers import ImoNumber
+from eport.logistics.transport import Transport, TransportMode, Vessel
+from eport.translate.edifact.context import Context
+from eport.translate.edifact.qualifiers import (
+    CARRIAGE_STAGE,
+    STAGE_ALIASES,
+    TRANSPORT_MODE,
+    decode,
+)
+
+IMO_QUALIFIER = "146"  # 1131: ship's IMO (Lloyd's) number, agency 11
+CALL_SIGN_QUALIFIER = "103"  # 1131: call sign directory
+
+
+def tdt(transport: Transport, ctx: Context) -> Segment:
+    """TDT+stage+voyage+mode++carrier+++vessel or vehicle.
+
+    One identifier fits the vessel slot: the IMO number when known, else the call sign.
+    """
+    carrier = (
+        [ctx.partner("carrier", transport.carrier), "172", "20"] if transport.carrier else [""]
+    )
+    elements: list[list[str]] = [
+        [CARRIAGE_STAGE[transport.stage]],
+        [transport.voyage or ""],
+        [TRANSPORT_MODE[transport.mode]],
+        [""],
+        carrier,
+        [""],
+        [""],
+        _means(transport),
+    ]
+    while elements and not any(elements[-1]):
+        elements.pop()
+    return Segment("TDT", elements)
+
+
+def _means(transport: Transport) -> list[str]:
+    vessel = transport.vessel
+    if vessel is not None:
+        name = vessel.name or ""
+        if vessel.imo is not None:
+            return [str(vessel.imo), IMO_QUALIFIER, "11", name]
+        if vessel.call_sign:
+            return [vessel.call_sign, CALL_SIGN_QUALIFIER, "", name]
+        return ["", "", "", name]
+    return [transport.vehicle] if transport.vehicle else [""]
+
+
+def read_tdt(segment: Segment, ctx: Context, position: int = 0) -> Transport:
+    stage = decode(
+        CARRIAGE_STAGE, segment.element(1), "transport stage (8051)", STAGE_ALIASES, position
+    )
+    mode_code = segment.component(3, 1) or "1"
+    mode = decode(TRANSPORT_MODE, mode_code, "transport mode (8067)", position=position)
+    carrier = segment.component(5, 1)
+    ident, qualifier, name = (
+        segment.component(8, 1),
+        segment.component(8, 2),
+        segment.component(8, 4),
+    )
+    vessel: Vessel | None = None
+    vehicle: str | None = None
+    if mode in (TransportMode.SEA, TransportMode.INLAND_WATER) and (ident or name):
+        vessel = Vessel(
+            name=name or None,
+            imo=ImoNumber(ident) if ident and qualifier == IMO_QUALIFIER else None,
+            call_sign=ident if ident and qualifier != IMO_QUALIFIER else None,
+        )
+    elif ident:
+        vehicle = ident
+    return Transport(
+        mode=mode,
+        stage=stage,
+        voyage=segment.element(2) or None,
+        vessel=vessel,
+        carrier=ctx.standard("carrier", carrier) if carrier else None,
+        vehicle=vehicle,
+    )
+
+
+ARRIVAL = "132"  # 2005: arrival date/time, estimated
+DEPARTURE = "133"  # 2005: departure date/time, estimated
+
+
+def transport_dates(transport: Transport, ctx: Context) -> list[Segment]:
+    from eport.translate.edifact.dates import dtm
+
+    dates = []
+    if transport.arrival is not None:
+        dates.append(dtm(ARRIVAL, transport.arrival, ctx))
+    if transport.departure is not None:
+        dates.append(dtm(DEPARTURE, transport.departure, ctx))
+    return dates
+
+
+def with_dates(transport: Transport, segments: list[Segment], ctx: Context) -> Transport:
+    """The transport with the arrival and departure times found among `segments`."""
+    from dataclasses import replace
+
+    from eport.translate.edifact.dates import parse_dtm
+
+    found = {s.component(1, 1): parse_dtm(s, ctx) for s in segments if s.tag == "DTM"}
+    return replace(transport, arrival=found.get(ARRIVAL), departure=found.get(DEPARTURE))
