@@ -275,5 +275,6 @@ class OwnedRoute:
     path: str
     create: Callable[[Owner], Owned]
     body: dict[str, Any] | None = None
+    roles: tuple[str, ...] = ("forwarder",)  # of both the owner and the stranger
     stranger_status: int = 404
     owner_status: int | None = None  # checked when set, to show the route really works

@@ -11,7 +11,7 @@ from eport.auth.models import User
 from eport.auth.passwords import MIN_LENGTH, hash_password
 from eport.auth.scopes import USER_ROLES
 from eport.db.uow import UnitOfWork
-from eport.participants.errors import Conflict, Invalid
+from eport.participants.errors import Conflict, Invalid, NotFound
 from eport.participants.services import get_participant
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,63}$")
@@ -66,3 +66,11 @@ def list_users(
     if after_id is not None:
         query = query.where(User.id > after_id)
     return list(uow.session.scalars(query))
+
+
+def get_user(uow: UnitOfWork, user_id: int, participant_id: int | None) -> User:
+    """A user by id; with ``participant_id``, only among that participant's users."""
+    user = uow.session.get(User, user_id)
+    if user is None or (participant_id is not None and user.participant_id != participant_id):
+        raise NotFound(f"no user #{user_id}")
+    return user

@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI
 from prometheus_client import CollectorRegistry
 
 import eport
+from eport.auth import api as auth_api
 from eport.auth.middleware import AuthenticationMiddleware
 from eport.bootstrap import Platform, build_platform
 from eport.participants import api as participants_api
@@ -29,7 +30,7 @@ PUBLIC_API_PATHS = frozenset(
 
 def api_routers() -> list[APIRouter]:
     """Every router served under /api/v1; each area contributes its own."""
-    routers: list[APIRouter] = [participants_api.router]
+    routers: list[APIRouter] = [participants_api.router, auth_api.router]
     return routers
 
 
