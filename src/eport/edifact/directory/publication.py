@@ -98,6 +98,8 @@ def segment_table(lines: list[str]) -> GroupSpec:
             continue
         pos, tag, _name, status, repeat, tail = seg.groups()
         stack[-1].children.append(SegmentUse(tag, status == "M", int(repeat), None, pos))
+        if tag == "UNT" and len(stack) == 1:
+            break  # some files repeat the table after the message trailer
         for _ in range(sum(1 for ch in tail if ch in _CLOSERS)):
             if len(stack) == 1:
                 raise ValueError(f"segment table closes more groups than it opens at {pos}")
