@@ -44,23 +44,23 @@ def _window_end(moment: datetime, window: timedelta) -> datetime:
 
 def batch_dispatches(dispatches: Iterable[Dispatch]) -> list[Batch]:
     """Interchanges for `dispatches` (given in time order), in the order they are sent."""
-    open_batches: dict[tuple[str, str, str, datetime], list[Dispatch]] = {}
-    first_seen: dict[tuple[str, str, str, datetime], int] = {}
+    # Keys use POSIX seconds: hashing timezone-aware datetimes is slow at this volume.
+    open_batches: dict[tuple[str, str, str, float], tuple[int, datetime, list[Dispatch]]] = {}
     for position, dispatch in enumerate(dispatches):
         window = BATCH_WINDOWS.get(dispatch.message_type)
         sent = _window_end(dispatch.time, window) if window else dispatch.time
-        key = (dispatch.sender.code, dispatch.recipient.code, dispatch.message_type, sent)
-        if key not in open_batches:
-            open_batches[key] = []
-            first_seen[key] = position
-        open_batches[key].append(dispatch)
-    batches: list[tuple[datetime, int, int, Batch]] = []
-    for key, members in open_batches.items():
-        sent = key[3]
+        key = (dispatch.sender.code, dispatch.recipient.code, dispatch.message_type,
+               sent.timestamp())
+        entry = open_batches.get(key)
+        if entry is None:
+            entry = open_batches[key] = (position, sent, [])
+        entry[2].append(dispatch)
+    batches: list[tuple[float, int, int, Batch]] = []
+    for key, (position, sent, members) in open_batches.items():
         first = members[0]
         for chunk_no, start in enumerate(range(0, len(members), MAX_MESSAGES)):
             chunk = tuple(members[start:start + MAX_MESSAGES])
             batch = Batch(sent, first.sender, first.recipient, first.message_type, chunk)
-            batches.append((sent, first_seen[key], chunk_no, batch))
+            batches.append((key[3], position, chunk_no, batch))
     batches.sort(key=lambda item: item[:3])
     return [item[3] for item in batches]

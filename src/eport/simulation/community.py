@@ -8,7 +8,7 @@ send which message types; the simulator keeps to it and the hub's defaults shoul
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from eport.logistics import UnLocode
@@ -72,6 +72,8 @@ class Community:
 
     port: UnLocode
     members: tuple[Member, ...]
+    _by_role: dict[Role, tuple[Member, ...]] = field(init=False, repr=False, compare=False)
+    _by_code: dict[str, Member] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         codes = [m.code for m in self.members]
@@ -80,15 +82,19 @@ class Community:
         ids = [m.edi_id for m in self.members]
         if len(set(ids)) != len(ids):
             raise ValueError("EDI interchange IDs must be unique")
+        # Flows look members up for every message: index them once.
+        by_role = {role: tuple(m for m in self.members if m.role is role) for role in Role}
+        object.__setattr__(self, "_by_role", by_role)
+        object.__setattr__(self, "_by_code", {m.code: m for m in self.members})
 
     def member(self, code: str) -> Member:
-        for m in self.members:
-            if m.code == code:
-                return m
-        raise KeyError(f"no participant {code!r} in the community")
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise KeyError(f"no participant {code!r} in the community") from None
 
     def of_role(self, role: Role) -> tuple[Member, ...]:
-        return tuple(m for m in self.members if m.role is role)
+        return self._by_role[role]
 
     def one(self, role: Role) -> Member:
         """The single member of a role the port has exactly one of (customs, the operator)."""

@@ -1,0 +1,71 @@
+"""``eport simulate``: generate a port's EDI traffic, to files or into a running eport."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import httpx
+import typer
+
+from eport.cli.context import fail
+from eport.simulation.render import PORT_TIME, Rendering
+from eport.simulation.sender import load_tokens, send_interchanges
+from eport.simulation.simulator import DEFAULT_START, SimulationSettings, render_traffic
+from eport.simulation.simulator import simulate as run_simulation
+from eport.simulation.writer import write_interchanges
+
+_FIRST_DAY = DEFAULT_START.date().isoformat()
+
+
+def simulate(
+    vessels: Annotated[int, typer.Option(help="Vessel calls per day")] = 10,
+    days: Annotated[int, typer.Option(help="Days over which the vessels arrive")] = 1,
+    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same traffic")] = 1,
+    start: Annotated[str, typer.Option(
+        help="First day of arrivals (YYYY-MM-DD, port local time)")] = _FIRST_DAY,
+    version: Annotated[str, typer.Option(help="Directory of the messages: D95B or D00B")
+                       ] = "D95B",
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Write one .edi file per interchange into this directory")] = None,
+    send: Annotated[str | None, typer.Option(
+        "--send", help="Base URL of a running eport to send the interchanges to")] = None,
+    token_file: Annotated[Path | None, typer.Option(
+        "--token-file", help="JSON file: participant code -> API token (with --send)")] = None,
+) -> None:
+    """Simulate vessel calls with their export and import flows as EDIFACT interchanges."""
+    if (out is None) == (send is None):
+        fail("give exactly one of --out DIR or --send URL")
+    if send is not None and token_file is None:
+        fail("--send needs --token-file")
+    if version not in ("D95B", "D00B"):
+        fail(f"unknown directory version {version!r}: use D95B or D00B")
+    try:
+        first_day = datetime.fromisoformat(start).replace(tzinfo=PORT_TIME)
+        settings = SimulationSettings(vessels=vessels, days=days, seed=seed, start=first_day)
+    except ValueError as exc:
+        fail(str(exc))
+    began = time.perf_counter()
+    traffic = run_simulation(settings)
+    rendering = Rendering(version="D00B" if version == "D00B" else "D95B")
+    interchanges = render_traffic(traffic, rendering)
+    typer.echo(f"{len(traffic.calls)} vessel calls, {len(traffic.dispatches)} messages "
+               f"in {len(traffic.batches)} interchanges")
+    if out is not None:
+        summary = write_interchanges(out, interchanges)
+        typer.echo(f"wrote {summary.files} files, {summary.messages} messages, "
+                   f"{summary.bytes} bytes to {out} in {time.perf_counter() - began:.1f} s")
+    else:
+        assert send is not None and token_file is not None
+        tokens = load_tokens(token_file)
+        with httpx.Client(base_url=send, timeout=30.0) as client:
+            report = send_interchanges(client, tokens, interchanges)
+        typer.echo(f"accepted {report.accepted} interchanges ({report.messages_accepted} "
+                   f"messages), rejected {report.rejected}; statuses {dict(report.statuses)}")
+        for reason in report.first_rejections:
+            typer.echo(f"  rejected: {reason}", err=True)
+    if rendering.skipped:
+        skipped = ", ".join(f"{t} {n}" for t, n in sorted(rendering.skipped.items()))
+        typer.echo(f"not rendered (no EDIFACT translator yet): {skipped}", err=True)
