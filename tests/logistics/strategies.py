@@ -12,33 +12,66 @@ from datetime import UTC, datetime
 
 from hypothesis import strategies as st
 
-from eport.logistics import (
+from eport.logistics import (  # noqa: F401  (the full model, for strategies and their users)
+    AnnouncementPurpose,
+    BayPlan,
+    BookingConfirmation,
+    BookingRequest,
+    BookingStatus,
+    CargoReport,
     CarriageStage,
+    CodeListName,
+    CodeMapper,
     CodeScheme,
+    Consignment,
+    ContainerAnnouncement,
+    ContainerMove,
     ContainerNumber,
+    CustomsDeclaration,
+    CustomsResponse,
+    CustomsStatus,
     DangerousGoods,
+    Document,
     DocumentHeader,
     Equipment,
+    EquipmentRequirement,
     FullEmpty,
     GateDirection,
     GateEvent,
     GateEventReport,
+    GoodsItem,
+    IdentifierError,
+    IdentityCodeMapper,
     ImoNumber,
+    LoadDischargeOrder,
+    LoadDischargeReport,
     Location,
     LocationFunction,
     MessageFunction,
+    Money,
     Party,
     PartyRole,
+    PlainFormError,
     Reference,
     ReferenceKind,
     Seal,
     SealIssuer,
+    ShippingInstructions,
+    StatusEvent,
+    StatusReport,
+    StowagePosition,
+    StowedContainer,
     Temperature,
     TemperatureUnit,
+    TradeDirection,
     Transport,
     TransportMode,
     UnLocode,
+    VerifiedGrossMass,
     Vessel,
+    VesselOperation,
+    VgmDeclaration,
+    WeighingMethod,
     Weight,
     WeightUnit,
 )
@@ -194,4 +227,72 @@ gate_event_reports = st.builds(
         max_size=3,
         unique_by=lambda event: event.equipment.number,
     ).map(tuple),
+)
+
+container_moves = st.builds(
+    ContainerMove,
+    equipment,
+    st.none() | unlocodes,
+    st.none() | unlocodes,
+    st.none()
+    | st.builds(StowagePosition, st.integers(0, 999), st.integers(0, 99), st.integers(0, 99)),
+    st.none() | moments,
+)
+_call_locations = st.lists(
+    locations(
+        [
+            LocationFunction.PORT_OF_CALL,
+            LocationFunction.NEXT_PORT_OF_CALL,
+            LocationFunction.PORT_OF_LOADING,
+            LocationFunction.PORT_OF_DISCHARGE,
+        ]
+    ),
+    max_size=2,
+).map(tuple)
+
+
+def _vessel_call(cls: type) -> st.SearchStrategy:
+    return st.builds(
+        cls,
+        headers(),
+        st.sampled_from(VesselOperation),
+        sea_transport(),
+        party_lists,
+        st.lists(references, max_size=2).map(tuple),
+        _call_locations,
+        st.lists(container_moves, max_size=3).map(tuple),
+    )
+
+
+load_discharge_orders = _vessel_call(LoadDischargeOrder)
+load_discharge_reports = _vessel_call(LoadDischargeReport)
+
+equipment_requirements = st.builds(
+    EquipmentRequirement,
+    size_types,
+    st.integers(1, 50),
+    st.none() | st.sampled_from(FullEmpty),
+    st.none() | temperatures,
+)
+# D.95B COPARN allows one DGS per container.
+_announced = equipment.filter(lambda e: len(e.dangerous_goods) <= 1)
+container_announcements = st.builds(
+    ContainerAnnouncement,
+    headers(),
+    st.sampled_from(AnnouncementPurpose),
+    party_lists,
+    st.lists(references, max_size=2).map(tuple),
+    st.none() | sea_transport(),
+    st.lists(
+        locations(
+            [
+                LocationFunction.EMPTY_PICKUP,
+                LocationFunction.EMPTY_RETURN,
+                LocationFunction.PORT_OF_LOADING,
+            ]
+        ),
+        max_size=2,
+    ).map(tuple),
+    st.lists(_announced, max_size=2).map(tuple),
+    st.lists(equipment_requirements, max_size=2).map(tuple),
 )

@@ -16,6 +16,9 @@ from eport.translate.edifact.interchange import read_documents, write_documents
 ZONES = [ZoneInfo("Asia/Shanghai"), ZoneInfo("UTC"), ZoneInfo("America/Los_Angeles")]
 DOCUMENTS = {
     "CODECO": strategies.gate_event_reports,
+    "COARRI": strategies.load_discharge_reports,
+    "COPRAR": strategies.load_discharge_orders,
+    "COPARN": strategies.container_announcements,
 }
 
 
