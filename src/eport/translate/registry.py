@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, tzinfo
 from functools import cache
+from typing import cast
 
 from eport.logistics.codes import IDENTITY, CodeMapper
 from eport.logistics.documents import Document
@@ -141,5 +142,5 @@ def translate(
     elif isinstance(source, list | tuple):
         documents = list(source)
     else:
-        documents = [source]
+        documents = [cast(Document, source)]  # neither bytes nor a sequence: one document
     return table.writer(to)(documents, write_options or Options())
