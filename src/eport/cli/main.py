@@ -5,7 +5,10 @@ from __future__ import annotations
 import typer
 
 from eport.cli.db import db_app
+from eport.cli.participants import participants_app
 from eport.cli.serve import serve
+from eport.cli.tokens import tokens_app
+from eport.cli.users import users_app
 
 app = typer.Typer(
     help="eport: the electronic port (电子口岸) of a port community.",
@@ -13,6 +16,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db_app, name="db")
+app.add_typer(participants_app, name="participants")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
 app.command("serve")(serve)
 
 
