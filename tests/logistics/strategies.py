@@ -296,3 +296,34 @@ container_announcements = st.builds(
     st.lists(_announced, max_size=2).map(tuple),
     st.lists(equipment_requirements, max_size=2).map(tuple),
 )
+
+_stowable = equipment.filter(lambda e: not e.seals and not (e.booking and e.bill_of_lading))
+stowage_positions = st.builds(
+    StowagePosition, st.integers(0, 999), st.integers(0, 99), st.integers(0, 99)
+)
+bay_plans = st.builds(
+    BayPlan,
+    headers(),
+    sea_transport(),
+    unlocodes,
+    st.none() | unlocodes,
+    st.lists(parties([PartyRole.CARRIER, PartyRole.MESSAGE_SENDER]), max_size=2).map(tuple),
+    st.lists(
+        st.builds(
+            StowedContainer, stowage_positions, _stowable, unlocodes, unlocodes, st.none() | codes
+        ),
+        max_size=4,
+    ).map(tuple),
+)
+
+status_events = st.builds(
+    StatusEvent,
+    st.sampled_from(["1", "7", "21", "24", "45", "AE", "12"]),
+    moments,
+    st.none() | locations(),
+    st.none() | container_numbers(),
+    st.lists(references, max_size=2).map(tuple),
+    st.none() | sea_transport() | inland_transport,
+    st.none() | text,
+)
+status_reports = st.builds(StatusReport, headers(), st.lists(status_events, max_size=3).map(tuple))

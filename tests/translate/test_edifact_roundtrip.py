@@ -19,6 +19,8 @@ DOCUMENTS = {
     "COARRI": strategies.load_discharge_reports,
     "COPRAR": strategies.load_discharge_orders,
     "COPARN": strategies.container_announcements,
+    "BAPLIE": strategies.bay_plans,
+    "IFTSTA": strategies.status_reports,
 }
 
 

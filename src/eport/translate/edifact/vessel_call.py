@@ -15,11 +15,12 @@ _GROUP_TAGS = ("RFF", "LOC", "DTM", "FTX")
 
 
 def read_transport_group(
-    cursor: SegmentCursor, ctx: Context
+    cursor: SegmentCursor, ctx: Context, stop_at: str = ""
 ) -> tuple[Transport | None, tuple[Location, ...]]:
     """TDT with its RFF, LOC and DTM segments (in either directory's order).
 
-    A TDT that names no voyage, vessel, carrier or vehicle only carries the places.
+    A TDT that names no voyage, vessel, carrier or vehicle only carries the places. A LOC
+    with the qualifier `stop_at` (BAPLIE's stowage cell) ends the group.
     """
     if not cursor.at("TDT"):
         return None, ()
@@ -28,6 +29,9 @@ def read_transport_group(
     places: list[Location] = []
     dates = []
     while cursor.at(*_GROUP_TAGS):
+        upcoming = cursor.peek()
+        if stop_at and cursor.at("LOC") and upcoming and upcoming.element(1) == stop_at:
+            break
         position = cursor.position
         segment = cursor.advance()
         if segment.tag == "LOC":
