@@ -19,8 +19,13 @@ ByteMapper = Callable[[int], int]
 class Assembler:
     """Feeds segments (in order) into interchanges; call `finish` at the end of input."""
 
-    def __init__(self, text: str, encoding: str, to_bytes: ByteMapper, byte_base: int = 0):
+    def __init__(self, text: str, encoding: str, to_bytes: ByteMapper, byte_base: int = 0,
+                 keep_messages: bool = True):
         self.text = text
+        self.text_base = 0  # character offset of text[0] in the whole input (streaming)
+        self.keep_messages = keep_messages
+        self.emitted: list[tuple[Interchange, Message]] = []  # completed, when not kept
+        self.count = 0
         self.encoding = encoding
         self.to_bytes = to_bytes
         self.byte_base = byte_base
@@ -85,10 +90,12 @@ class Assembler:
         ic = Interchange(header, None, separators=self.seps,
                          layout=Layout(self.una, self.line_end), encoding=self.encoding,
                          byte_base=self.byte_base)
-        ic._text = self.text
+        if self.keep_messages:
+            ic._text = self.text
         ic.span = (self.to_bytes(self.start), -1)
         self.una = None
         self.ic = ic
+        self.count = 0
 
     def _open_message(self, seg: Segment) -> None:
         if self.ic is None:
@@ -100,10 +107,12 @@ class Assembler:
                           "缺少UNB：报文没有交换信封", seg, severity="warning", tag="UNB")
         ic = self.ic
         assert ic is not None
-        msg = Message([seg], len(ic.messages) + 1, (self.to_bytes(seg.offset), -1))
-        ic.messages.append(msg)
-        if self.group is not None:
-            self.group.messages.append(msg)
+        self.count += 1
+        msg = Message([seg], self.count, (self.to_bytes(seg.offset), -1))
+        if self.keep_messages:
+            ic.messages.append(msg)
+            if self.group is not None:
+                self.group.messages.append(msg)
         self.msg = msg
 
     def _close_message(self, trailer: Segment | None) -> None:
@@ -112,6 +121,8 @@ class Assembler:
         last = trailer if trailer is not None else msg.segments[-1]
         msg.span = (msg.span[0], self.to_bytes(self._segment_end(last)))
         self.msg = None
+        if not self.keep_messages and self.ic is not None:
+            self.emitted.append((self.ic, msg))
 
     def _close_group_if_open(self, seg: Segment) -> None:
         if self.group is not None:
@@ -122,7 +133,7 @@ class Assembler:
         """Close the open interchange at `seg` (or at the end of input) without its UNZ."""
         ic = self.ic
         assert ic is not None
-        self._close_group_if_open(seg or Segment("", [], len(self.text)))
+        self._close_group_if_open(seg or Segment("", [], self.text_base + len(self.text)))
         last = ic.messages[-1].segments[-1] if ic.messages else ic.header
         if ic.header is not None:
             self._missing("UNZ", seg, FindingCode.MISSING)
@@ -139,7 +150,7 @@ class Assembler:
         self.start = end_char
 
     def finish(self) -> list[Interchange]:
-        end = Segment("", [], len(self.text))
+        end = Segment("", [], self.text_base + len(self.text))
         if self.msg is not None:
             self._missing("UNT", None, FindingCode.MISSING)
             self._close_message(None)
@@ -151,10 +162,10 @@ class Assembler:
     def _segment_end(self, seg: Segment) -> int:
         """Character offset just past the terminator of `seg`."""
         text, term, rel = self.text, self.seps.segment, self.seps.release
-        at = text.find(term, seg.offset)
+        at = text.find(term, max(seg.offset - self.text_base, 0))
         while at > 0 and rel and text[at - 1] == rel and _released(text, at, rel):
             at = text.find(term, at + 1)
-        return len(text) if at < 0 else at + 1
+        return self.text_base + (len(text) if at < 0 else at + 1)
 
     def _stray(self, seg: Segment) -> None:
         if seg.tag == "" and not seg.elements:
@@ -164,7 +175,7 @@ class Assembler:
                   f"段{seg.tag}不在报文之内", seg)
 
     def _missing(self, tag: str, seen: Segment | None, code: FindingCode) -> None:
-        where = seen if seen is not None else Segment("", [], len(self.text))
+        where = seen if seen is not None else Segment("", [], self.text_base + len(self.text))
         self._add(code, f"segment {tag} is missing", f"缺少段{tag}", where, tag=tag,
                   missing=True)
 

@@ -42,9 +42,17 @@ def parse_una(text: str, pos: int = 0) -> Separators | None:
 
 
 def cut(
-    text: str, seps: Separators, start: int = 0, end: int | None = None, max_segment: int = 0
+    text: str,
+    seps: Separators,
+    start: int = 0,
+    end: int | None = None,
+    max_segment: int = 0,
+    base: int = 0,
 ) -> Cut:
-    """Cut `text[start:end]` into segments with `seps`; `max_segment` > 0 flags longer ones."""
+    """Cut `text[start:end]` into segments with `seps`; `max_segment` > 0 flags longer ones.
+
+    Offsets (segments and `tail_offset`) are `base` + the offset in `text`.
+    """
     term, rel = seps.segment, seps.release
     body = text[start:end] if start or end is not None else text
     pieces = body.split(term)
@@ -58,7 +66,7 @@ def cut(
     has_rep = bool(rep) and rep in body
     has_breaks = "\n" in body or "\r" in body
     line_end = ""
-    pos = start
+    pos = start + base
     for piece in pieces:
         off = pos
         pos += len(piece) + 1
@@ -106,8 +114,51 @@ def _rejoin_released(pieces: list[str], rel: str, term: str) -> list[str]:
     return out
 
 
+_HIDDEN = "\ue000\ue001\ue002\ue003\ue004"  # private-use stand-ins for released characters
+
+
 def _slow_segment(piece: str, off: int, seps: Separators) -> Segment:
-    """Split one segment honouring release characters and repetition separators."""
+    """Split one segment that has release characters or repetition separators.
+
+    Released characters are swapped for private-use stand-ins, the segment is split like any
+    other, and the stand-ins are swapped back in each value.
+    """
+    rel = seps.release
+    restore: dict[int, str] | None = None
+    if rel and rel in piece:
+        if any(h in piece for h in _HIDDEN):
+            return _char_by_char(piece, off, seps)
+        specials = (rel, seps.segment, seps.element, seps.component, seps.repetition)
+        restore = {}
+        for hidden, special in zip(_HIDDEN, specials, strict=True):
+            if special:
+                piece = piece.replace(rel + special, hidden)
+                restore[ord(hidden)] = special
+        piece = piece.replace(rel, "")  # a release before an ordinary character means nothing
+    return _split(piece, off, seps, restore)
+
+
+def _split(piece: str, off: int, seps: Separators, restore: dict[int, str] | None) -> Segment:
+    elem, comp, rep = seps.element, seps.component, seps.repetition
+    parts = piece.split(elem)
+    tag_parts = parts[0].split(comp)
+    if restore:
+        tag_parts = [t.translate(restore) for t in tag_parts]
+    data: list[list[str]] = []
+    repetitions: dict[int, list[list[str]]] = {}
+    for i, part in enumerate(parts[1:]):
+        occurrences = part.split(rep) if rep else [part]
+        split = [o.split(comp) for o in occurrences]
+        if restore:
+            split = [[c.translate(restore) for c in o] for o in split]
+        data.append(split[0])
+        if len(split) > 1:
+            repetitions[i] = split
+    return Segment(tag_parts[0], data, off, repetitions or None, tuple(tag_parts[1:]))
+
+
+def _char_by_char(piece: str, off: int, seps: Separators) -> Segment:
+    """The general path, for the rare segment that already contains a stand-in character."""
     elem, comp, rep, rel = seps.element, seps.component, seps.repetition, seps.release
     # occurrences[element][occurrence][component]
     elements: list[list[list[str]]] = [[[]]]
