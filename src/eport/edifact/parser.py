@@ -227,9 +227,9 @@ def _separators_at(text: str, at: int, asm: Assembler, findings: list[Finding]) 
     if text.startswith("UNA", at):
         seps = parse_una(text, at)
         if seps is None:
-            findings.append(Finding.of(FindingCode.INVALID_SERVICE_CHARACTER,
-                                       "UNA is shorter than 9 characters", "UNA不足9个字符",
-                                       segment_tag="UNA", byte_offset=asm.to_bytes(at + asm.text_base)))
+            findings.append(Finding.of(
+                FindingCode.INVALID_SERVICE_CHARACTER, "UNA is shorter than 9 characters",
+                "UNA不足9个字符", segment_tag="UNA", byte_offset=asm.to_bytes(at + asm.text_base)))
             return Separators.for_syntax(3)
         asm.una = text[at : at + 9]
         return seps

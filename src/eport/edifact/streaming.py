@@ -100,7 +100,7 @@ def _stream(fp: BinaryIO, encoding: str | None, limits: Limits, chunk: int,
             if last:
                 feeder.tail(window, pos)
                 asm.finish()
-        elif len(window) - pos > limits.max_segment_length:
+        if not last and len(window) - pos > limits.max_segment_length:
             raise EdifactSyntaxError(
                 f"segment longer than {limits.max_segment_length} characters",
                 byte_offset=mapper(rest_base + pos))
