@@ -6,13 +6,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
 from prometheus_client import CollectorRegistry
 
 import eport
 from eport.auth import api as auth_api
 from eport.auth.middleware import AuthenticationMiddleware
 from eport.bootstrap import Platform, build_platform
+from eport.exchange import api as exchange_api
 from eport.participants import api as participants_api
+from eport.portal import routes as portal
 from eport.settings import Settings
 from eport.web import health
 from eport.web.deps import install_access_error_handler
@@ -31,6 +34,7 @@ PUBLIC_API_PATHS = frozenset(
 def api_routers() -> list[APIRouter]:
     """Every router served under /api/v1; each area contributes its own."""
     routers: list[APIRouter] = [participants_api.router, auth_api.router]
+    routers += exchange_api.routers()
     return routers
 
 
@@ -61,6 +65,9 @@ def create_app(settings: Settings, platform: Platform | None = None) -> FastAPI:
     for router in api_routers():
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(participants_api.public_router)
+    app.include_router(portal.router)
+    app.include_router(portal.root_router)
+    app.mount("/portal/static", StaticFiles(directory=portal.STATIC_DIR), name="portal-static")
     # Starlette runs the middleware added last first: size limit, then metrics, then auth.
     app.add_middleware(
         AuthenticationMiddleware,

@@ -1,0 +1,138 @@
+"""Writing what the pipeline decided, for a whole batch of interchanges, in bulk.
+
+Deliveries, webhook jobs, dead letters, trace records, recipients' acknowledgements and the
+interchanges' new status go to the database in a handful of statements, inside the caller's
+transaction (which also completes the batch's jobs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from eport.db.types import utcnow
+from eport.exchange import jobs, trace
+from eport.exchange.models import DeadLetter, Delivery, InterchangeRecord
+from eport.exchange.pipeline import Outcome
+from eport.exchange.planning import MAILBOX, PlannedDelivery, Prior
+
+MAILBOX_AVAILABLE, PUSH_PENDING = "available", "pending"
+
+
+def load_prior(session: Session, interchange_ids: Sequence[int]) -> dict[int, Prior]:
+    """Deliveries made on earlier runs of these interchanges (for replays)."""
+    prior: dict[int, Prior] = {}
+    rows = session.execute(
+        select(Delivery.interchange_id, Delivery.recipient_id, Delivery.kind, Delivery.part,
+               Delivery.message_indices).where(Delivery.interchange_id.in_(interchange_ids))
+    )
+    for interchange_id, recipient_id, kind, part, indices in rows:
+        p = prior.setdefault(interchange_id, Prior())
+        p.forwarded.setdefault(recipient_id, set()).update(indices or [])
+        key = (recipient_id, kind)
+        p.last_part[key] = max(part, p.last_part.get(key, -1))
+    return prior
+
+
+def write_outcomes(session: Session, outcomes: Sequence[Outcome]) -> None:
+    now = utcnow()
+    delivery_ids = _insert_deliveries(session, outcomes, now)
+    jobs.enqueue(session, [
+        jobs.NewJob(jobs.PUSH, delivery_ids[(o.interchange_id, *d.key)],
+                    f"out:{d.sender_id}:{d.recipient_id}")
+        for o in outcomes for d in o.deliveries if d.channel != MAILBOX
+    ])
+    dead = [
+        {"interchange_id": o.interchange_id, "reason": reason[:4000], "status": "open",
+         "created_at": now,
+         "delivery_id": delivery_ids.get((o.interchange_id, *key)) if key else None}
+        for o in outcomes for reason, key in o.dead_letters
+    ]
+    if dead:
+        session.execute(insert(DeadLetter), dead)
+    rows: list[dict[str, Any]] = []
+    for o in outcomes:
+        own = {k[1:]: v for k, v in delivery_ids.items() if k[0] == o.interchange_id}
+        rows += trace.rows_for(o.interchange_id, o.steps, own)
+        for reason, _key in o.dead_letters:
+            rows += trace.rows_for(o.interchange_id, [trace.Step(trace.DEAD_LETTER,
+                                                                 trace.FAILED, reason)], {})
+    rows += _record_recipient_acks(session, outcomes, now)
+    trace.write_many(session, rows)
+    ids = [o.interchange_id for o in outcomes]
+    session.execute(
+        update(InterchangeRecord).where(InterchangeRecord.id.in_(ids))
+        .values(runs=InterchangeRecord.runs + 1, processed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(update(InterchangeRecord), [
+        {"id": o.interchange_id, "findings": _findings(o), **o.fields} for o in outcomes
+    ])
+
+
+def _findings(o: Outcome) -> list[dict[str, Any]]:
+    return [f.to_dict() for f in o.findings[:200]]
+
+
+def _insert_deliveries(
+    session: Session, outcomes: Sequence[Outcome], now: Any
+) -> dict[tuple[int, int, str, int], int]:
+    planned: list[tuple[int, PlannedDelivery]] = [
+        (o.interchange_id, d) for o in outcomes for d in o.deliveries
+    ]
+    if not planned:
+        return {}
+    rows = [_delivery_row(interchange_id, d, now) for interchange_id, d in planned]
+    result = session.execute(
+        insert(Delivery).returning(Delivery.id, sort_by_parameter_order=True), rows
+    )
+    ids = [row[0] for row in result]
+    return {(interchange_id, *d.key): i for (interchange_id, d), i in zip(planned, ids,
+                                                                            strict=True)}
+
+
+def _delivery_row(interchange_id: int, d: PlannedDelivery, now: Any) -> dict[str, Any]:
+    return {
+        "interchange_id": interchange_id, "recipient_id": d.recipient_id,
+        "sender_id": d.sender_id, "kind": d.kind, "part": d.part, "channel": d.channel,
+        "format": d.format,
+        "status": MAILBOX_AVAILABLE if d.channel == MAILBOX else PUSH_PENDING,
+        "control_ref": d.control_ref, "message_types": d.message_types[:200],
+        "message_refs": d.message_refs, "message_indices": d.message_indices, "test": d.test,
+        "size": len(d.payload), "sha256": hashlib.sha256(d.payload).hexdigest(),
+        "payload": d.payload, "created_at": now, "attempts": 0,
+    }
+
+
+def _record_recipient_acks(
+    session: Session, outcomes: Sequence[Outcome], now: Any
+) -> list[dict[str, Any]]:
+    """Match each CONTRL/APERAK a recipient sent us to the delivery it acknowledges."""
+    rows: list[dict[str, Any]] = []
+    for o in outcomes:
+        for ack in o.recipient_acks:
+            found = session.execute(
+                select(Delivery.id, Delivery.interchange_id).where(
+                    Delivery.recipient_id == ack.recipient_id,
+                    Delivery.control_ref.in_(ack.references),
+                ).order_by(Delivery.id.desc())
+            ).first()
+            if found is None:
+                rows += trace.rows_for(o.interchange_id, [trace.Step(
+                    trace.RECIPIENT_ACK, trace.FAILED,
+                    f"{ack.kind} refers to {', '.join(ack.references) or 'nothing'}, which we "
+                    "never sent")], {})
+                continue
+            delivery_id, original_id = found
+            session.execute(update(Delivery).where(Delivery.id == delivery_id).values(
+                recipient_ack=ack.status, recipient_ack_at=now,
+                recipient_ack_interchange_id=o.interchange_id))
+            rows += trace.rows_for(original_id, [trace.Step(
+                trace.RECIPIENT_ACK, ack.status,
+                f"{ack.kind} from the recipient (interchange {o.interchange_id})",
+                delivery_id=delivery_id)], {})
+    return rows

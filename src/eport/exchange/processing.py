@@ -1,0 +1,116 @@
+"""Processing a batch of received interchanges: one transaction for the whole batch.
+
+The batch is read in one query, run through the pipeline in memory, written in bulk with
+`outcomes`, and its jobs completed (fenced by the lease owner) before the single commit. If the
+batch fails, each job is tried alone so that one bad interchange holds up nothing else; a job
+that keeps failing ends as a dead letter with the error.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from eport.bootstrap import Platform
+from eport.db.types import utcnow
+from eport.exchange import jobs, outcomes, trace
+from eport.exchange.community import CommunityCache
+from eport.exchange.duplicates import Candidate, Original, find_earlier
+from eport.exchange.models import DeadLetter, InterchangeRecord
+from eport.exchange.pipeline import BatchContext, MessageValidator, Received, process
+
+log = logging.getLogger("eport.exchange.processing")
+MAX_ATTEMPTS = 5
+
+
+class LeaseLost(Exception):
+    """Another worker took over a job of this batch; its effects must not be committed."""
+
+
+class BatchProcessor:
+    def __init__(
+        self,
+        platform: Platform,
+        owner: str,
+        *,
+        validator: MessageValidator | None = None,
+        cache: CommunityCache | None = None,
+    ) -> None:
+        self.platform = platform
+        self.owner = owner
+        self.validator = validator
+        self.cache = cache or CommunityCache()
+        settings = platform.settings
+        self.platform_party = (settings.platform_edi_id, settings.platform_edi_qualifier)
+
+    def run(self, claimed: Sequence[jobs.ClaimedJob]) -> None:
+        """Process claimed jobs; never raises for a bad interchange."""
+        if not claimed:
+            return
+        try:
+            self._process(claimed)
+        except LeaseLost:
+            log.warning("lease lost on a batch of %d; another worker has it", len(claimed))
+        except Exception:
+            if len(claimed) == 1:
+                self._fail(claimed[0])
+                return
+            log.exception("batch of %d failed; processing its jobs one by one", len(claimed))
+            for job in claimed:
+                self.run([job])
+
+    def _process(self, claimed: Sequence[jobs.ClaimedJob]) -> None:
+        window = self.platform.settings.duplicate_window_hours
+        with self.platform.uow() as uow:
+            session = uow.session
+            received = _load(session, [j.ref_id for j in claimed])
+
+            def duplicate_of(candidate: Candidate) -> Original | None:
+                return find_earlier(session, candidate, window)
+
+            ctx = BatchContext(
+                community=self.cache.get(session),
+                platform_party=self.platform_party,
+                duplicate_of=duplicate_of,
+                prior=outcomes.load_prior(session, [r.id for r in received]),
+                validator=self.validator,
+            )
+            outcomes.write_outcomes(session, [process(r, ctx) for r in received])
+            if not jobs.complete(session, claimed, self.owner):
+                raise LeaseLost
+            uow.commit()
+
+    def _fail(self, job: jobs.ClaimedJob) -> None:
+        log.exception("interchange %d failed (attempt %d)", job.ref_id, job.attempts)
+        with self.platform.uow() as uow:
+            session = uow.session
+            if job.attempts < MAX_ATTEMPTS:
+                delay = 2.0 ** job.attempts
+                jobs.postpone(session, job, self.owner, delay, "processing failed")
+                trace.write_steps(session, job.ref_id, [trace.Step(
+                    trace.RETRY, trace.FAILED, f"processing failed; retry in {delay:.0f} s")])
+            elif jobs.complete(session, [job], self.owner):
+                reason = f"processing failed {job.attempts} times; see the worker log"
+                _dead_letter(session, job.ref_id, reason)
+            uow.commit()
+
+
+def _load(session: Session, ids: Sequence[int]) -> list[Received]:
+    t = InterchangeRecord
+    rows = session.execute(
+        select(t.id, t.sender_id, t.raw, t.sha256, t.received_at).where(t.id.in_(ids))
+        .order_by(t.id)
+    )
+    return [Received(*row) for row in rows]
+
+
+def _dead_letter(session: Session, interchange_id: int, reason: str) -> None:
+    session.execute(insert(DeadLetter).values(
+        interchange_id=interchange_id, reason=reason, status="open", created_at=utcnow()))
+    session.execute(update(InterchangeRecord).where(InterchangeRecord.id == interchange_id)
+                    .values(status="dead", processed_at=utcnow()))
+    trace.write_steps(session, interchange_id,
+                      [trace.Step(trace.DEAD_LETTER, trace.FAILED, reason)])

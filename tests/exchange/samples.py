@@ -1,0 +1,51 @@
+"""EDIFACT interchanges for the exchange hub's tests, written as partners write them."""
+
+from __future__ import annotations
+
+
+def codeco(
+    sender: str = "TERMA",
+    recipient: str = "EPORT",
+    ref: str = "IC0001",
+    *,
+    carrier: str = "CARRB",
+    containers: tuple[str, ...] = ("MSCU1234565",),
+    test: bool = False,
+    ack: bool = False,
+    unz_count: int | None = None,
+    unt_count: int | None = None,
+) -> bytes:
+    """A gate-in CODECO (D.95B) naming the container operator in NAD+CF, one per container."""
+    messages = []
+    for i, container in enumerate(containers, start=1):
+        body = [
+            f"UNH+M{i}+CODECO:D:95B:UN:ITG14",
+            f"BGM+34+GATE{ref}{i}+9",
+            f"NAD+CF+{carrier}:160:ZZZ",
+            f"EQD+CN+{container}+45G1:102:5++2+5",
+            "DTM+7:202611270415:203",
+            "LOC+165+CNNGB:139:6",
+            "CNT+16:1",
+        ]
+        count = unt_count if unt_count is not None else len(body) + 1
+        body.append(f"UNT+{count}+M{i}")
+        messages.append("'".join(body))
+    unb = f"UNB+UNOA:2+{sender}:ZZZ+{recipient}:ZZZ+261127:0415+{ref}"
+    if ack or test:
+        # Elements 6-8 empty, 9 acknowledgement request (0031), 10 empty, 11 test (0035).
+        unb += "++++" + ("1" if ack else "") + ("++1" if test else "")
+    total = unz_count if unz_count is not None else len(containers)
+    text = "UNA:+.? '" + unb + "'" + "'".join(messages) + f"'UNZ+{total}+{ref}'"
+    return text.encode("ascii")
+
+
+def cusres(sender: str = "CUSTA", recipient: str = "TERMA", ref: str = "CR0001") -> bytes:
+    """A customs release (CUSRES) for a container."""
+    body = [
+        "UNH+1+CUSRES:D:95B:UN",
+        "BGM+962+REL0001+9",
+        "EQD+CN+MSCU1234565",
+        "UNT+4+1",
+    ]
+    unb = f"UNB+UNOA:2+{sender}:ZZZ+{recipient}:ZZZ+261127:0415+{ref}"
+    return ("'".join([unb, *body, f"UNZ+1+{ref}"]) + "'").encode("ascii")
