@@ -1,0 +1,1 @@
+"""The web portal (门户): login, and a participant's home with its users and tokens."""
