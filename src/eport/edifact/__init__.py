@@ -12,6 +12,7 @@ new envelopes with correct counts; `check_syntax(data) -> (Transmission | None, 
 `FindingCode`) in `findings`.
 """
 
+from eport.edifact.aperak import build_aperak
 from eport.edifact.builders import (
     build_header,
     build_interchange,
@@ -19,6 +20,7 @@ from eport.edifact.builders import (
     splice_interchange,
 )
 from eport.edifact.checks import Strictness, check_envelope, check_syntax
+from eport.edifact.contrl import build_contrl, is_contrl
 from eport.edifact.errors import EdifactSyntaxError
 from eport.edifact.findings import Finding, FindingCode, Severity
 from eport.edifact.model import (
@@ -32,6 +34,7 @@ from eport.edifact.model import (
 )
 from eport.edifact.parser import DEFAULT_LIMITS, Limits, parse
 from eport.edifact.serializer import serialize
+from eport.edifact.streaming import iter_interchanges, iter_messages
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -48,11 +51,16 @@ __all__ = [
     "Severity",
     "Strictness",
     "Transmission",
+    "build_aperak",
+    "build_contrl",
     "build_header",
     "build_interchange",
     "build_message",
     "check_envelope",
     "check_syntax",
+    "is_contrl",
+    "iter_interchanges",
+    "iter_messages",
     "parse",
     "serialize",
     "splice_interchange",
