@@ -5,6 +5,14 @@ from __future__ import annotations
 import typer
 
 from eport.cli.db import db_app
+from eport.cli.exchange import (
+    deadletters_app,
+    permissions_app,
+    profiles_app,
+    routes_app,
+    send,
+    worker,
+)
 from eport.cli.participants import participants_app
 from eport.cli.serve import serve
 from eport.cli.tokens import tokens_app
@@ -20,6 +28,12 @@ app.add_typer(participants_app, name="participants")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.command("serve")(serve)
+app.command("worker")(worker)
+app.command("send")(send)
+app.add_typer(routes_app, name="routes")
+app.add_typer(profiles_app, name="profiles")
+app.add_typer(permissions_app, name="permissions")
+app.add_typer(deadletters_app, name="deadletters")
 
 
 def main() -> None:

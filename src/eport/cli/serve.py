@@ -9,6 +9,7 @@ import uvicorn
 
 from eport.cli import context
 from eport.db import migrate
+from eport.exchange.worker import start_processes, stop_processes
 from eport.logs import configure_logging
 from eport.web.app import create_app
 
@@ -30,5 +31,9 @@ def serve(
 
         load_demo(platform)
     app = create_app(settings, platform)
-    log.info("serving on http://%s:%d", host, port)
-    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+    workers = start_processes(settings, settings.workers)
+    log.info("serving on http://%s:%d with %d worker process(es)", host, port, len(workers))
+    try:
+        uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+    finally:
+        stop_processes(workers)
