@@ -45,7 +45,12 @@ ZONES = [
 ]
 LOCODES = ["CNSHA", "CNNGB", "CNYTN", "CNTAO", "SGSIN", "NLRTM", "DEHAM", "USLAX"]
 
-text = st.text(alphabet=string.ascii_letters + string.digits + " -./中港", min_size=1, max_size=12)
+# Text as partners write it: no surrounding blanks (CSV readers strip cells).
+text = (
+    st.text(alphabet=string.ascii_letters + string.digits + " -./中港", min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @st.composite
