@@ -8,6 +8,7 @@ canonical → EDIFACT → canonical must give back an equal document. Other tran
 from __future__ import annotations
 
 import string
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from hypothesis import strategies as st
@@ -327,3 +328,134 @@ status_events = st.builds(
     st.none() | text,
 )
 status_reports = st.builds(StatusReport, headers(), st.lists(status_events, max_size=3).map(tuple))
+
+moneys = st.builds(
+    Money,
+    st.decimals(min_value=0, max_value=10**9, places=2).map(lambda d: d.normalize() + 0),
+    st.sampled_from(["CNY", "USD", "EUR", "JPY"]),
+)
+
+
+def goods_items(
+    *, containers: bool = True, hazards: bool = True, hs: bool = True, value: bool = True
+) -> st.SearchStrategy[GoodsItem]:
+    return st.builds(
+        GoodsItem,
+        st.integers(1, 999),
+        st.none() | text,
+        st.none() | st.integers(0, 99999),
+        st.none() | st.sampled_from(["CT", "PK", "BG", "PX", "CS"]),
+        st.none() | weights,
+        st.none() | st.text(alphabet=string.digits, min_size=6, max_size=10) if hs else st.none(),
+        st.none() | moneys if value else st.none(),
+        st.lists(dangerous_goods, max_size=2).map(tuple) if hazards else st.just(()),
+        st.lists(container_numbers(), max_size=2).map(tuple) if containers else st.just(()),
+    )
+
+
+def _goods_list(**kinds: bool) -> st.SearchStrategy[tuple[GoodsItem, ...]]:
+    return st.lists(goods_items(**kinds), max_size=3, unique_by=lambda item: item.sequence).map(
+        tuple
+    )
+
+
+_legs = st.lists(sea_transport() | inland_transport, max_size=2).map(tuple)
+_shipment_places = st.lists(
+    locations(
+        [
+            LocationFunction.PLACE_OF_RECEIPT,
+            LocationFunction.PORT_OF_LOADING,
+            LocationFunction.PORT_OF_DISCHARGE,
+            LocationFunction.PLACE_OF_DELIVERY,
+        ]
+    ),
+    max_size=3,
+).map(tuple)
+_non_booking_references = st.builds(
+    Reference, st.sampled_from([k for k in ReferenceKind if k is not ReferenceKind.BOOKING]), codes
+)
+# Containers described by a forwarding message carry no hazards or references of their own.
+_plain_equipment = equipment.filter(
+    lambda e: not e.dangerous_goods and not e.booking and not e.bill_of_lading
+)
+
+booking_requests = st.builds(
+    BookingRequest,
+    headers(),
+    party_lists,
+    st.lists(references, max_size=2).map(tuple),
+    _legs,
+    _shipment_places,
+    _goods_list(),
+    st.lists(equipment_requirements, max_size=2).map(tuple),
+)
+booking_confirmations = st.builds(
+    BookingConfirmation,
+    headers(),
+    codes,
+    st.sampled_from(BookingStatus),
+    party_lists,
+    st.lists(_non_booking_references, max_size=2).map(tuple),
+    _legs,
+    _shipment_places,
+    _goods_list(containers=False, hs=False, value=False),
+    st.lists(equipment_requirements, max_size=2).map(tuple),
+)
+shipping_instructions = st.builds(
+    ShippingInstructions,
+    headers(),
+    codes,
+    party_lists,
+    st.lists(_non_booking_references, max_size=2).map(tuple),
+    _legs,
+    _shipment_places,
+    _goods_list(),
+    st.lists(_plain_equipment, max_size=2, unique_by=lambda e: e.number).map(tuple),
+)
+
+consignments = st.builds(
+    Consignment,
+    codes,
+    st.lists(
+        parties([PartyRole.SHIPPER, PartyRole.CONSIGNEE, PartyRole.NOTIFY_PARTY]), max_size=3
+    ).map(tuple),
+    _shipment_places,
+    _goods_list(),
+)
+cargo_reports = st.builds(
+    CargoReport,
+    headers(),
+    sea_transport(),
+    st.lists(parties([PartyRole.SHIP_AGENT, PartyRole.CARRIER]), max_size=2).map(tuple),
+    st.lists(
+        locations([LocationFunction.PORT_OF_CALL, LocationFunction.CUSTOMS_OFFICE]), max_size=2
+    ).map(tuple),
+    st.lists(_plain_equipment, max_size=3, unique_by=lambda e: e.number).map(tuple),
+    st.lists(consignments, max_size=3).map(tuple),
+)
+customs_responses = st.builds(
+    CustomsResponse,
+    headers(),
+    st.sampled_from(CustomsStatus),
+    st.lists(references, max_size=3).map(tuple),
+    st.lists(container_numbers(), max_size=3).map(tuple),
+    st.lists(text, max_size=2).map(tuple),
+)
+customs_declarations = st.builds(
+    CustomsDeclaration,
+    headers(),
+    st.sampled_from(TradeDirection),
+    st.lists(
+        parties(
+            [PartyRole.DECLARANT, PartyRole.SHIPPER, PartyRole.CONSIGNEE, PartyRole.CUSTOMS_BROKER]
+        ),
+        max_size=3,
+    ).map(tuple),
+    st.lists(references, max_size=2).map(tuple),
+    st.none() | sea_transport().map(lambda t: replace(t, arrival=None, departure=None)),
+    st.lists(
+        locations([LocationFunction.CUSTOMS_OFFICE, LocationFunction.PORT_OF_LOADING]), max_size=2
+    ).map(tuple),
+    _goods_list(containers=False, hazards=False),
+    st.lists(container_numbers(), max_size=3).map(tuple),
+)

@@ -21,6 +21,12 @@ DOCUMENTS = {
     "COPARN": strategies.container_announcements,
     "BAPLIE": strategies.bay_plans,
     "IFTSTA": strategies.status_reports,
+    "IFTMBF": strategies.booking_requests,
+    "IFTMBC": strategies.booking_confirmations,
+    "IFTMIN": strategies.shipping_instructions,
+    "CUSCAR": strategies.cargo_reports,
+    "CUSRES": strategies.customs_responses,
+    "CUSDEC": strategies.customs_declarations,
 }
 
 

@@ -32,13 +32,16 @@ class CustomsStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Consignment:
-    """One bill of lading in a manifest: parties, places, goods and containers."""
+    """One bill of lading in a manifest: parties, places and goods.
+
+    Each goods item names the containers it is stuffed in; the containers themselves are
+    listed once for the whole report, as a manifest does.
+    """
 
     bill_of_lading: str
     parties: tuple[Party, ...] = ()
     locations: tuple[Location, ...] = ()
     goods: tuple[GoodsItem, ...] = ()
-    equipment: tuple[Equipment, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,7 @@ class CargoReport:
     transport: Transport
     parties: tuple[Party, ...] = ()
     locations: tuple[Location, ...] = ()
+    equipment: tuple[Equipment, ...] = ()
     consignments: tuple[Consignment, ...] = ()
 
 

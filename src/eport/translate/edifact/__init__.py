@@ -15,7 +15,20 @@ from eport.edifact.builders import build_message
 from eport.edifact.model import Message, Segment
 from eport.logistics.codes import IDENTITY, CodeMapper
 from eport.logistics.documents import Document
-from eport.translate.edifact import baplie, coarri, codeco, coparn, coprar, iftsta
+from eport.translate.edifact import (
+    baplie,
+    coarri,
+    codeco,
+    coparn,
+    coprar,
+    cuscar,
+    cusdec,
+    cusres,
+    iftmbc,
+    iftmbf,
+    iftmin,
+    iftsta,
+)
 from eport.translate.edifact.context import (
     VERSIONS,
     Context,
@@ -24,7 +37,20 @@ from eport.translate.edifact.context import (
     Version,
 )
 
-_MODULES: tuple[ModuleType, ...] = (codeco, coarri, coprar, coparn, baplie, iftsta)
+_MODULES: tuple[ModuleType, ...] = (
+    codeco,
+    coarri,
+    coprar,
+    coparn,
+    baplie,
+    iftsta,
+    iftmbf,
+    iftmbc,
+    iftmin,
+    cuscar,
+    cusres,
+    cusdec,
+)
 _BY_TYPE = {module.MESSAGE_TYPE: module for module in _MODULES}
 _BY_DOCUMENT = {module.DOCUMENT: module for module in _MODULES}
 _VERSION_NAMES: dict[str, Version] = {name: name for name in VERSIONS}

@@ -169,3 +169,10 @@ def read_equipment(group: list[Segment], ctx: Context, first_position: int) -> E
         )
     except ValueError as error:
         raise TranslationError(str(error), position=first_position, tag="EQD") from error
+
+
+def read_container_number(text: str, segment: Segment, position: int) -> ContainerNumber:
+    try:
+        return ContainerNumber.parse(text)
+    except ValueError as error:
+        raise TranslationError(str(error), position=position, tag=segment.tag) from error

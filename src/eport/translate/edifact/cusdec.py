@@ -1,0 +1,108 @@
+"""CUSDEC: customs declaration ⇄ CustomsDeclaration (export or import, goods items by CST)."""
+
+from __future__ import annotations
+
+from eport.edifact.model import Segment
+from eport.logistics.cargo import GoodsItem
+from eport.logistics.customs import CustomsDeclaration, TradeDirection
+from eport.translate.edifact.context import Context, Envelope, TranslationError
+from eport.translate.edifact.cursor import SegmentCursor
+from eport.translate.edifact.equipment import GROSS, mea, read_container_number
+from eport.translate.edifact.goods import ftx_description, moa, read_goods
+from eport.translate.edifact.header import bgm, document_header, issued, read_bgm, read_issued
+from eport.translate.edifact.parties import nad, read_nad
+from eport.translate.edifact.places import loc, read_loc
+from eport.translate.edifact.references import read_rff, rff
+from eport.translate.edifact.transport import read_tdt, tdt
+
+MESSAGE_TYPE = "CUSDEC"
+DOCUMENT = CustomsDeclaration
+ASSOCIATION = ""
+DIRECTIONS = {TradeDirection.EXPORT: "830", TradeDirection.IMPORT: "929"}  # 1001
+
+
+def write(declaration: CustomsDeclaration, ctx: Context) -> list[Segment]:
+    if declaration.transport is not None and (
+        declaration.transport.arrival or declaration.transport.departure
+    ):
+        raise TranslationError("CUSDEC has no place for arrival or departure times")
+    body = [bgm(DIRECTIONS[declaration.direction], declaration.header)]
+    body += [loc(location, ctx) for location in declaration.locations]
+    body.append(issued(declaration.header, ctx))
+    body += [Segment.of("EQD", "CN", str(number)) for number in declaration.containers]
+    body += [rff(reference) for reference in declaration.references]
+    if declaration.transport is not None:
+        body.append(tdt(declaration.transport, ctx))
+    body += [nad(party, ctx) for party in declaration.parties]
+    body.append(Segment.of("UNS", "D"))
+    for item in declaration.goods:
+        body += _item(item, ctx)
+    body.append(Segment.of("UNS", "S"))
+    return body
+
+
+def _item(item: GoodsItem, ctx: Context) -> list[Segment]:
+    if item.containers or item.dangerous_goods:
+        raise TranslationError(
+            f"goods item {item.sequence}: CUSDEC items carry no containers or hazards"
+        )
+    head = [str(item.sequence), [item.hs_code, "122"]] if item.hs_code else [str(item.sequence)]
+    segments = [Segment.of("CST", *head)]
+    if item.description:
+        segments.append(ftx_description(item.description))
+    if item.gross_weight is not None:
+        segments.append(mea(GROSS, item.gross_weight))
+    if item.package_count is not None or item.package_type:
+        count = str(item.package_count) if item.package_count is not None else ""
+        package = ctx.partner("package", item.package_type) if item.package_type else ""
+        segments.append(Segment.of("PAC", count, "", package))
+    if item.value is not None:
+        segments.append(moa(item.value, ctx))
+    return segments
+
+
+def read(segments: list[Segment], ctx: Context, envelope: Envelope | None) -> CustomsDeclaration:
+    cursor = SegmentCursor(segments)
+    beginning = read_bgm(cursor)
+    direction = next((d for d, code in DIRECTIONS.items() if code == beginning.document_code), None)
+    if direction is None:
+        raise TranslationError(
+            f"CUSDEC document code {beginning.document_code!r} is neither an "
+            "export (830) nor an import (929) declaration",
+            position=2,
+            tag="BGM",
+        )
+    moment = None
+    places, containers, references, parties = [], [], [], []
+    transport = None
+    while cursor.peek() is not None and not cursor.at("UNS"):
+        position = cursor.position
+        segment = cursor.advance()
+        if segment.tag == "LOC":
+            places.append(read_loc(segment, ctx, position))
+        elif segment.tag == "DTM" and segment.component(1, 1) == "137":
+            cursor_dates = SegmentCursor([segment], position)
+            moment = read_issued(cursor_dates, ctx)
+        elif segment.tag == "EQD":
+            containers.append(read_container_number(segment.component(2, 1), segment, position))
+        elif segment.tag == "RFF":
+            references.append(read_rff(segment, position))
+        elif segment.tag == "TDT" and transport is None:
+            transport = read_tdt(segment, ctx, position)
+        elif segment.tag == "NAD":
+            parties.append(read_nad(segment, ctx, position))
+    cursor.take("UNS")
+    goods = []
+    while cursor.at("CST"):
+        position = cursor.position
+        goods.append(read_goods(next(cursor.groups("CST", ("UNS",))), ctx, position))
+    return CustomsDeclaration(
+        header=document_header(beginning, moment, envelope),
+        direction=direction,
+        parties=tuple(parties),
+        references=tuple(references),
+        transport=transport,
+        locations=tuple(places),
+        goods=tuple(goods),
+        containers=tuple(containers),
+    )
