@@ -83,6 +83,19 @@ def _test_database_url(tmp_root: Path) -> str:
     return os.environ.get("EPORT_TEST_DATABASE_URL") or f"sqlite:///{tmp_root / 'test.db'}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """Tests need argon2's behaviour, not its cost (a second per hash on a busy machine)."""
+    from argon2 import PasswordHasher, profiles
+
+    from eport.auth import passwords
+
+    strong = passwords._hasher
+    passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    yield
+    passwords._hasher = strong
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = _test_database_url(tmp_path_factory.mktemp("db"))
