@@ -89,12 +89,17 @@ def check_charset(reading: Reading, strictness: Strictness | None = None) -> lis
     severity = table.get(FindingCode.INVALID_CHARACTER.value, "warning") or "warning"
     locator: Locator | None = None
     count = 0
+    last: tuple[object, ...] = ()
     for start, end in _outside(pattern, reading.text, t):
+        locator = locator or Locator(t, reading.text)
+        place = locator.place(start)
+        key = (id(place.segment), place.element)
+        if key == last:
+            continue  # one finding per data element is enough to point at the problem
+        last = key
         count += 1
         if count > MAX_CHARACTER_FINDINGS:
             continue
-        locator = locator or Locator(t, reading.text)
-        place = locator.place(start)
         owner = place.interchange
         chars = reading.text[start:end]
         shown = chars if len(chars) <= 20 else chars[:20] + "..."

@@ -252,7 +252,7 @@ class Interchange:
         text = self._text
         if text is None or self.encoding in _SINGLE_BYTE:
             return self.byte_base + char_offset
-        return self.byte_base + len(text[:char_offset].encode(self.encoding))
+        return self.byte_base + len(text[:char_offset].encode(self.encoding, "surrogateescape"))
 
 
 @dataclass(slots=True)

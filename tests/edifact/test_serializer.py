@@ -1,0 +1,82 @@
+"""Serializing, building and re-enveloping."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from eport.edifact import (
+    EdifactSyntaxError,
+    Segment,
+    Separators,
+    build_interchange,
+    build_message,
+    check_syntax,
+    parse,
+    serialize,
+    splice_interchange,
+)
+from tests.edifact.samples import interchange, message
+
+WHEN = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
+
+
+def test_release_characters_added_exactly_where_needed() -> None:
+    seg = Segment.of("FTX", "AAA", "", "", ["It's", "a+b:c?d", "plain"])
+    assert serialize(seg) == b"FTX+AAA+++It?'s:a?+b?:c??d:plain'"
+
+
+def test_repetitions_written_back_in_syntax_4() -> None:
+    seg = Segment("NAD", [["A", "1"]], repetitions={0: [["A", "1"], ["B*"]]})
+    assert serialize(seg, separators=Separators()) == b"NAD+A:1*B?*'"
+
+
+def test_no_release_character_refuses_service_characters_in_values() -> None:
+    seps = Separators(release="")
+    with pytest.raises(EdifactSyntaxError):
+        serialize(Segment.of("FTX", "a+b"), separators=seps)
+
+
+def test_build_message_counts_segments() -> None:
+    m = build_message("77", "APERAK", "D", "95B", [Segment.of("BGM", "", "DOC", "9")])
+    assert serialize(m) == b"UNH+77+APERAK:D:95B:UN'BGM++DOC+9'UNT+3+77'"
+
+
+def test_build_interchange_is_valid_and_counts_messages() -> None:
+    msgs = [build_message(str(i), "IFTSTA", "D", "95B", [Segment.of("BGM", "23", f"D{i}", "9")])
+            for i in (1, 2, 3)]
+    ic = build_interchange(("EPORT", "ZZ"), "PARTNER", "REF42", msgs, prepared=WHEN, test=True)
+    data = serialize(ic)
+    assert data.startswith(b"UNA:+.? 'UNB+UNOC:3+EPORT:ZZ+PARTNER+260102:0304+REF42++++++1'")
+    assert data.endswith(b"UNZ+3+REF42'")
+    transmission, findings = check_syntax(data)
+    assert transmission is not None and findings == []
+    assert parse(data).interchanges[0].test_indicator == "1"
+
+
+def test_build_interchange_syntax_4_uses_century_dates() -> None:
+    ic = build_interchange("A", "B", "R", [], syntax=("UNOY", 4), prepared=WHEN, una=False)
+    assert serialize(ic) == b"UNB+UNOY:4+A+B+20260102:0304+R'UNZ+0+R'"
+
+
+def test_splice_copies_messages_byte_for_byte() -> None:
+    odd = message("2", body="FTX+AAA+++keep ?'as is?''", count=3)
+    source = ("UNA:+.? '" + interchange(message("1"), odd, message("3"))).encode()
+    original = parse(source).interchanges[0]
+    spliced = splice_interchange(source, original, [original.messages[1]], control_ref="NEW1",
+                                 recipient=("OTHER", "ZZ"))
+    assert odd.encode() in spliced
+    again = parse(spliced).interchanges[0]
+    assert (again.control_ref, again.recipient_id, len(again.messages)) == ("NEW1", "OTHER", 1)
+    assert again.trailer is not None and again.trailer.elements == [["1"], ["NEW1"]]
+    assert check_syntax(spliced)[1] == []
+
+
+def test_round_trip_of_consistent_layouts() -> None:
+    for data in (
+        interchange(message("1"), message("2"), una=True),
+        interchange(message("1")).replace("'", "'\r\n"),
+        message("1") + "\n",
+    ):
+        assert serialize(parse(data.encode())) == data.encode()
