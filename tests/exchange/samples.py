@@ -49,3 +49,14 @@ def cusres(sender: str = "CUSTA", recipient: str = "TERMA", ref: str = "CR0001")
     ]
     unb = f"UNB+UNOA:2+{sender}:ZZZ+{recipient}:ZZZ+261127:0415+{ref}"
     return ("'".join([unb, *body, f"UNZ+1+{ref}"]) + "'").encode("ascii")
+
+
+def contrl_from(sender: str, acknowledged_ref: str, recipient: str = "EPORT") -> bytes:
+    """A recipient's CONTRL accepting an interchange we sent it (syntax 3)."""
+    body = [
+        "UNH+C1+CONTRL:D:3:UN",
+        f"UCI+{acknowledged_ref}+TERMA:ZZZ+{sender}:ZZZ+7",
+        "UNT+3+C1",
+    ]
+    unb = f"UNB+UNOA:3+{sender}:ZZZ+{recipient}:ZZZ+261127:0500+CT{acknowledged_ref}"[:200]
+    return ("'".join([unb, *body, f"UNZ+1+CT{acknowledged_ref}"]) + "'").encode("ascii")

@@ -47,7 +47,8 @@ def write_outcomes(session: Session, outcomes: Sequence[Outcome]) -> None:
         for o in outcomes for d in o.deliveries if d.channel != MAILBOX
     ])
     dead = [
-        {"interchange_id": o.interchange_id, "reason": reason[:4000], "status": "open",
+        {"interchange_id": o.interchange_id, "reason": trace.safe_text(reason[:4000]),
+         "status": "open",
          "created_at": now,
          "delivery_id": delivery_ids.get((o.interchange_id, *key)) if key else None}
         for o in outcomes for reason, key in o.dead_letters
@@ -75,7 +76,10 @@ def write_outcomes(session: Session, outcomes: Sequence[Outcome]) -> None:
 
 
 def _findings(o: Outcome) -> list[dict[str, Any]]:
-    return [f.to_dict() for f in o.findings[:200]]
+    return [
+        {k: trace.safe_text(v) if isinstance(v, str) else v for k, v in f.to_dict().items()}
+        for f in o.findings[:200]
+    ]
 
 
 def _insert_deliveries(

@@ -122,12 +122,14 @@ def _parse(rec: Received, out: Outcome) -> tuple[Interchange | None, Finding | N
         out.findings.append(Finding.of(
             FindingCode.MISSING, "the exchange hub requires an interchange header (UNB)",
             "交换平台要求交换头（UNB）", segment_tag="UNB"))
+    safe = trace.safe_text
     out.fields.update(
-        unb_sender=ic.sender_id[:70], unb_sender_qualifier=ic.sender_qualifier[:8],
-        unb_recipient=ic.recipient_id[:70], unb_recipient_qualifier=ic.recipient_qualifier[:8],
-        control_ref=ic.control_ref[:35], test=ic.test_indicator == "1",
+        unb_sender=safe(ic.sender_id)[:70], unb_sender_qualifier=safe(ic.sender_qualifier)[:8],
+        unb_recipient=safe(ic.recipient_id)[:70],
+        unb_recipient_qualifier=safe(ic.recipient_qualifier)[:8],
+        control_ref=safe(ic.control_ref)[:35], test=ic.test_indicator == "1",
         message_count=len(ic.messages),
-        message_types=",".join(sorted({m.type for m in ic.messages}))[:200],
+        message_types=safe(",".join(sorted({m.type[:6] for m in ic.messages})))[:200],
     )
     fatal = [f for f in out.findings if f.is_error and f.message_index is None]
     if fatal:

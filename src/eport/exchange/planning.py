@@ -102,8 +102,9 @@ class DeliveryPlanner:
         if not acks.is_contrl_interchange(self.ic) and (
             syntax_rejected or self._wants_contrl(sender)
         ):
-            payload = acks.contrl_for(self.ic, self._ack_envelope(sender, CONTRL), accepted,
-                                      syntax_rejected, findings)
+            bad = {m.index for m in syntax_rejected}
+            syntax = [f for f in findings if f.message_index is None or f.message_index in bad]
+            payload = acks.contrl_for(self.ic, self._ack_envelope(sender, CONTRL), syntax)
             self._add_ack(sender, CONTRL, payload, "CONTRL")
         app_rejected = [m for m in rejected if m not in syntax_rejected]
         if app_rejected:

@@ -72,6 +72,12 @@ def rows_for(
     return [_row(interchange_id, s, delivery_ids) for s in steps]
 
 
+def safe_text(text: str) -> str:
+    """Text that any database and JSON take: undecodable bytes from bad input (held as lone
+    surrogates) are written as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _row(
     interchange_id: int, s: Step, delivery_ids: dict[tuple[int, str, int], int]
 ) -> dict[str, Any]:
@@ -83,7 +89,7 @@ def _row(
         "delivery_id": delivery_id,
         "step": s.step,
         "outcome": s.outcome,
-        "detail": s.detail[:4000],
+        "detail": safe_text(s.detail[:4000]),
         "at": s.at,
     }
 
