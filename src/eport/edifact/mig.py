@@ -79,7 +79,8 @@ class MigCatalog:
     def default_for(self, key: tuple[str, str, str]) -> MigDocument | None:
         candidates = [d for d in self.documents.values() if d.key == key]
         preferred = [d for d in candidates if d.default]
-        return (preferred or candidates or [None])[0]
+        chosen = preferred or candidates
+        return chosen[0] if chosen else None
 
     def spec(self, name: str, directory: Directory | None = None) -> MessageSpec:
         """The compiled guide, merged with `directory` when given (cached)."""
@@ -221,9 +222,11 @@ def _overlay_element(mine: DataElementSpec | None,
                      official: DataElementSpec | None) -> DataElementSpec | None:
     if mine is None or official is None:
         return official
-    codes = mine.codes if mine.codes is not None else official.codes
+    codes = mine.codes
+    if codes is None and not mine.external:
+        codes = official.codes
     return DataElementSpec(official.id, official.name, official.representation, codes,
-                           mine.check or official.check)
+                           mine.check or official.check, mine.external)
 
 
 def narrow(segment: SegmentSpec, overrides: tuple[Override, ...], where: str) -> SegmentSpec:

@@ -1,7 +1,8 @@
 """Read MIG data files (YAML): segment libraries and message guides, into plain entries.
 
 Segment library (`segments-<release>.yaml`): the segments as the community uses them, each a
-list of lines `<pos>[.<comp>] <id> <M|C> [<repr>] [codes=A,B] [check=<name>]` (a composite is
+list of lines `<pos>[.<comp>] <id> <M|C> [<repr>] [codes=A,B|external] [check=<name>]`
+(`codes=external`: values from a list outside the directory, e.g. ISO 6346; a composite is
 a line without representation followed by its component lines), an optional `last:` (the last
 data element position the segment has) and `when:` conditions
 `<pos>.<comp> <check> if <pos>[.<comp>]=<A,B>`.
@@ -108,9 +109,11 @@ def parse_segment(tag: str, raw: dict[str, Any], where: str) -> SegmentSpec:
         options = dict(w.split("=", 1) for w in extras.split())
         simple = None
         if rep is not None:
-            codes = frozenset(options["codes"].split(",")) if "codes" in options else None
+            listed = options.get("codes")
+            external = listed == "external"
+            codes = frozenset(listed.split(",")) if listed and not external else None
             simple = DataElementSpec(code, code, Representation.parse(rep), codes,
-                                     options.get("check"))
+                                     options.get("check"), external)
         if comp is not None:
             if not elements or simple is None:
                 raise ValueError(f"{where} {tag}: component {line!r} outside a composite")

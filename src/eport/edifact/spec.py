@@ -49,7 +49,9 @@ class DataElementSpec:
     """A simple data element (e.g. 8053) as used in one position.
 
     `codes` is the set of allowed values (None: not a coded element, or the list is unknown);
-    `check` names an extra value check from `codecheck` (e.g. "unlocode").
+    `check` names an extra value check from `codecheck` (e.g. "unlocode"); `external` says the
+    values come from a list outside the directory (ISO 6346, UN/LOCODE, carrier codes), so a
+    MIG merged with a directory does not take the directory's code list for it.
     """
 
     id: str
@@ -57,6 +59,7 @@ class DataElementSpec:
     representation: Representation
     codes: frozenset[str] | None = None
     check: str | None = None
+    external: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,8 @@ from eport.edifact.findings import FindingCode
 from eport.edifact.model import Segment
 from eport.edifact.spec import DataElementSpec, ElementSpec, SegmentSpec, ValueCondition
 
-# report(code, category, element position, component position or None, detail en, detail zh)
-ElementReport = Callable[[FindingCode, str, int, int | None, str, str], None]
+# (code, category, element position, component position or None, detail en, detail zh)
+Problem = tuple[FindingCode, str, int, int | None, str, str]
 
 _NUMBER = re.compile(r"^-?(\d*)([.,]?)(\d*)$")
 _GOOD_LIMIT = 4096
@@ -41,177 +41,210 @@ class ValueRule:
             raise ValueError(f"unknown value check {spec.check!r} for data element {spec.id}")
         self.good: set[str] = set()
 
-    def verify(
-        self, value: str, element: int, component: int | None, report: ElementReport
-    ) -> None:
-        if value in self.good:
-            return
-        ok = True
+    def verify(self, value: str, element: int, component: int | None,
+               out: list[Problem]) -> None:
+        """Append the problems of a non-empty value; remember it when it is good."""
+        before = len(out)
+        sid = self.spec.id
         if self.kind == "n":
             match = _NUMBER.match(value)
             if match is None or not (match.group(1) or match.group(3)):
-                report(FindingCode.INVALID_CHARACTER_TYPE, "type", element, component,
-                       f"{self.spec.id} must be numeric: {value!r}",
-                       f"{self.spec.id} 必须为数字：{value!r}")
+                out.append((FindingCode.INVALID_CHARACTER_TYPE, "type", element, component,
+                            f"{sid} must be numeric: {value!r}", f"{sid} 必须为数字：{value!r}"))
                 return
             whole, mark, fraction = match.groups()
             if mark and not whole:
-                ok = False
-                report(FindingCode.MISSING_DIGIT_BEFORE_DECIMAL, "type", element, component,
-                       f"{self.spec.id}: {value!r}", f"{self.spec.id}：{value!r}")
+                out.append((FindingCode.MISSING_DIGIT_BEFORE_DECIMAL, "type", element,
+                            component, f"{sid}: {value!r}", f"{sid}：{value!r}"))
             elif mark and not fraction:
-                ok = False
-                report(FindingCode.INVALID_DECIMAL_NOTATION, "type", element, component,
-                       f"{self.spec.id}: decimal mark without digits after it: {value!r}",
-                       f"{self.spec.id}：小数点后没有数字：{value!r}")
+                out.append((FindingCode.INVALID_DECIMAL_NOTATION, "type", element, component,
+                            f"{sid}: decimal mark without digits after it: {value!r}",
+                            f"{sid}：小数点后没有数字：{value!r}"))
             length = len(whole) + len(fraction)
         else:
             length = len(value)
             if self.kind == "a" and any(ch.isdigit() for ch in value):
-                ok = False
-                report(FindingCode.INVALID_CHARACTER_TYPE, "type", element, component,
-                       f"{self.spec.id} must be alphabetic: {value!r}",
-                       f"{self.spec.id} 必须为字母：{value!r}")
-        ok = self._verify_length(value, length, element, component, report) and ok
-        ok = self._verify_code(value, element, component, report) and ok
-        if ok and len(self.good) < _GOOD_LIMIT:
+                out.append((FindingCode.INVALID_CHARACTER_TYPE, "type", element, component,
+                            f"{sid} must be alphabetic: {value!r}",
+                            f"{sid} 必须为字母：{value!r}"))
+        self._verify_length(value, length, element, component, out)
+        self._verify_code(value, element, component, out)
+        if len(out) == before and len(self.good) < _GOOD_LIMIT:
             self.good.add(value)
 
-    def _verify_length(
-        self, value: str, length: int, element: int, component: int | None, report: ElementReport
-    ) -> bool:
+    def _verify_length(self, value: str, length: int, element: int, component: int | None,
+                       out: list[Problem]) -> None:
+        rep = self.spec.representation
         if length > self.max_length:
-            report(FindingCode.TOO_LONG, "length", element, component,
-                   f"{self.spec.id} is {self.spec.representation}, got {length}: {value!r}",
-                   f"{self.spec.id} 应为 {self.spec.representation}，长度 {length}：{value!r}")
-            return False
-        if length < self.min_length:
-            report(FindingCode.TOO_SHORT, "length", element, component,
-                   f"{self.spec.id} is {self.spec.representation}, got {length}: {value!r}",
-                   f"{self.spec.id} 应为 {self.spec.representation}，长度 {length}：{value!r}")
-            return False
-        return True
+            out.append((FindingCode.TOO_LONG, "length", element, component,
+                        f"{self.spec.id} is {rep}, got {length}: {value!r}",
+                        f"{self.spec.id} 应为 {rep}，长度 {length}：{value!r}"))
+        elif length < self.min_length:
+            out.append((FindingCode.TOO_SHORT, "length", element, component,
+                        f"{self.spec.id} is {rep}, got {length}: {value!r}",
+                        f"{self.spec.id} 应为 {rep}，长度 {length}：{value!r}"))
 
-    def _verify_code(
-        self, value: str, element: int, component: int | None, report: ElementReport
-    ) -> bool:
+    def _verify_code(self, value: str, element: int, component: int | None,
+                     out: list[Problem]) -> None:
         if self.codes is not None and value not in self.codes:
-            report(FindingCode.INVALID_VALUE, "code", element, component,
-                   f"{value!r} is not a code of {self.spec.id} ({self.spec.name}) here",
-                   f"{value!r} 不是此处 {self.spec.id}（{self.spec.name}）允许的代码")
-            return False
-        if self.check is not None:
+            out.append((FindingCode.INVALID_VALUE, "code", element, component,
+                        f"{value!r} is not a code of {self.spec.id} ({self.spec.name}) here",
+                        f"{value!r} 不是此处 {self.spec.id}（{self.spec.name}）允许的代码"))
+        elif self.check is not None:
             problem = self.check(value)
             if problem is not None:
-                report(FindingCode.INVALID_VALUE, "check", element, component, *problem)
-                return False
-        return True
+                out.append((FindingCode.INVALID_VALUE, "check", element, component, *problem))
 
 
 @dataclass(frozen=True, slots=True)
 class _Slot:
-    position: int
     spec: ElementSpec
     simple: ValueRule | None
-    components: tuple[tuple[int, bool, ValueRule], ...]
-    last_component: int
+    components: tuple[ValueRule | None, ...]  # by component position - 1
+    mandatory_components: tuple[tuple[int, ValueRule], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _Condition:
     spec: ValueCondition
     check: ValueCheck
+    good: set[str]
 
 
 class SegmentChecker:
-    """A compiled `SegmentSpec`; `check(segment, report)` reports every element finding."""
+    """A compiled `SegmentSpec`; `check(segment)` returns every element problem.
 
-    __slots__ = ("_conditions", "_max_position", "_slots", "spec")
+    The loop runs over the values present (not over the definition), so the usual segment,
+    with a few short values mostly seen before, costs a few dictionary lookups.
+    """
+
+    __slots__ = ("_conditions", "_mandatory", "_slots", "spec")
 
     def __init__(self, spec: SegmentSpec, rules: Callable[[DataElementSpec], ValueRule]) -> None:
         self.spec = spec
-        self._max_position = spec.max_position or max(
-            (e.position for e in spec.elements), default=0
-        )
-        self._slots = tuple(
-            _Slot(
-                e.position, e, rules(e.simple) if e.simple is not None else None,
-                tuple((c.position, c.mandatory, rules(c.element)) for c in e.components),
-                max((c.position for c in e.components), default=0),
+        last = spec.max_position or max((e.position for e in spec.elements), default=0)
+        slots: list[_Slot | None] = [None] * last
+        for e in spec.elements:
+            width = max((c.position for c in e.components), default=0)
+            comps: list[ValueRule | None] = [None] * width
+            for c in e.components:
+                comps[c.position - 1] = rules(c.element)
+            slots[e.position - 1] = _Slot(
+                e, rules(e.simple) if e.simple is not None else None, tuple(comps),
+                tuple((c.position, rules(c.element)) for c in e.components if c.mandatory),
             )
-            for e in spec.elements
+        self._slots = tuple(slots)
+        self._mandatory = tuple(
+            (e.position, e) for e in spec.elements if e.mandatory
         )
-        self._conditions = tuple(_Condition(c, CHECKS[c.check]) for c in spec.conditions)
+        self._conditions = tuple(
+            _Condition(c, CHECKS[c.check], set()) for c in spec.conditions
+        )
 
-    def check(self, segment: Segment, report: ElementReport) -> None:
+    def check(self, segment: Segment) -> list[Problem]:
+        out: list[Problem] = []
         elements = segment.elements
-        count = len(elements)
-        if count > self._max_position and any(
-            any(c for c in comps) for comps in elements[self._max_position :]
-        ):
-            report(FindingCode.TOO_MANY_CONSTITUENTS, "constituents", self._max_position + 1,
-                   None, f"{segment.tag} has at most {self._max_position} data elements",
-                   f"{segment.tag} 最多有 {self._max_position} 个数据元")
-        repetitions = segment.repetitions
-        for slot in self._slots:
-            pos = slot.position
-            comps = elements[pos - 1] if pos <= count else None
-            if repetitions is not None and (pos - 1) in repetitions:
-                occurrences = repetitions[pos - 1]
-                if len(occurrences) > slot.spec.max_repeat:
-                    report(FindingCode.TOO_MANY_REPETITIONS, "repetition", pos, None,
-                           f"{slot.spec.id} may occur {slot.spec.max_repeat} times",
-                           f"{slot.spec.id} 最多出现 {slot.spec.max_repeat} 次")
-                for occurrence in occurrences:
-                    self._check_slot(slot, occurrence, report)
+        slots = self._slots
+        width = len(slots)
+        for i, comps in enumerate(elements):
+            if i >= width:
+                if any(any(c) for c in elements[i:]):
+                    out.append((FindingCode.TOO_MANY_CONSTITUENTS, "constituents", i + 1, None,
+                                f"{segment.tag} has at most {width} data elements",
+                                f"{segment.tag} 最多有 {width} 个数据元"))
+                break
+            slot = slots[i]
+            if slot is None:
                 continue
-            self._check_slot(slot, comps, report)
+            rule = slot.simple
+            if rule is not None and len(comps) == 1:
+                # the usual simple element, inlined for speed
+                value = comps[0]
+                if value and value not in rule.good:
+                    rule.verify(value, i + 1, None, out)
+            else:
+                _check_value(slot, comps, i + 1, out)
+        for pos, element in self._mandatory:
+            if pos > len(elements) or not any(elements[pos - 1]):
+                out.append((FindingCode.MISSING, "missing", pos, None,
+                            f"mandatory data element {element.id} ({element.name})",
+                            f"必备数据元 {element.id}（{element.name}）"))
+        if segment.repetitions is not None:
+            self._check_repetitions(segment.repetitions, out)
         for condition in self._conditions:
-            self._check_condition(segment, condition, report)
+            _check_condition(elements, condition, out)
+        return out
 
-    def _check_slot(self, slot: _Slot, comps: list[str] | None, report: ElementReport) -> None:
-        pos = slot.position
-        if not comps or not any(comps):
-            if slot.spec.mandatory:
-                report(FindingCode.MISSING, "missing", pos, None,
-                       f"mandatory data element {slot.spec.id} ({slot.spec.name})",
-                       f"必备数据元 {slot.spec.id}（{slot.spec.name}）")
-            return
-        if slot.simple is not None:
-            if len(comps) > 1 and any(comps[1:]):
-                report(FindingCode.TOO_MANY_CONSTITUENTS, "constituents", pos, 2,
-                       f"{slot.spec.id} is a simple data element",
-                       f"{slot.spec.id} 是简单数据元，不能有成分")
-            if comps[0]:
-                slot.simple.verify(comps[0], pos, None, report)
-            elif slot.spec.mandatory:
-                report(FindingCode.MISSING, "missing", pos, None,
-                       f"mandatory data element {slot.spec.id}", f"必备数据元 {slot.spec.id}")
-            return
-        n = len(comps)
-        if n > slot.last_component and any(comps[slot.last_component :]):
-            report(FindingCode.TOO_MANY_CONSTITUENTS, "constituents", pos, slot.last_component + 1,
-                   f"{slot.spec.id} has at most {slot.last_component} components",
-                   f"{slot.spec.id} 最多有 {slot.last_component} 个成分")
-        for cpos, mandatory, rule in slot.components:
-            value = comps[cpos - 1] if cpos <= n else ""
-            if value:
-                rule.verify(value, pos, cpos, report)
-            elif mandatory:
-                report(FindingCode.MISSING, "missing", pos, cpos,
-                       f"mandatory component {rule.spec.id} ({rule.spec.name}) of {slot.spec.id}",
-                       f"{slot.spec.id} 的必备成分 {rule.spec.id}（{rule.spec.name}）")
+    def _check_repetitions(self, repetitions: dict[int, list[list[str]]],
+                           out: list[Problem]) -> None:
+        for index, occurrences in repetitions.items():
+            slot = self._slots[index] if index < len(self._slots) else None
+            if slot is None:
+                continue
+            if len(occurrences) > slot.spec.max_repeat:
+                out.append((FindingCode.TOO_MANY_REPETITIONS, "repetition", index + 1, None,
+                            f"{slot.spec.id} may occur {slot.spec.max_repeat} times",
+                            f"{slot.spec.id} 最多出现 {slot.spec.max_repeat} 次"))
+            for occurrence in occurrences[1:]:  # the first one is in `elements`
+                _check_value(slot, occurrence, index + 1, out)
 
-    @staticmethod
-    def _check_condition(segment: Segment, condition: _Condition, report: ElementReport) -> None:
-        spec = condition.spec
-        if spec.when_element and segment.component(
-            spec.when_element, spec.when_component
-        ) not in spec.when_values:
-            return
-        value = segment.component(spec.element, spec.component)
+
+def _check_value(slot: _Slot, comps: list[str], pos: int, out: list[Problem]) -> None:
+    rule = slot.simple
+    if rule is not None:
+        value = comps[0] if comps else ""
+        if value and value not in rule.good:
+            rule.verify(value, pos, None, out)
+        if len(comps) > 1 and any(comps[1:]):
+            out.append((FindingCode.TOO_MANY_CONSTITUENTS, "constituents", pos, 2,
+                        f"{slot.spec.id} is a simple data element",
+                        f"{slot.spec.id} 是简单数据元，不能有成分"))
+        return
+    rules = slot.components
+    width = len(rules)
+    present = False
+    for j, value in enumerate(comps):
         if not value:
-            return
-        problem = condition.check(value)
-        if problem is not None:
-            report(FindingCode.INVALID_VALUE, "check", spec.element, spec.component, *problem)
+            continue
+        present = True
+        if j >= width:
+            out.append((FindingCode.TOO_MANY_CONSTITUENTS, "constituents", pos, j + 1,
+                        f"{slot.spec.id} has at most {width} components",
+                        f"{slot.spec.id} 最多有 {width} 个成分"))
+            break
+        component_rule = rules[j]
+        if component_rule is not None and value not in component_rule.good:
+            component_rule.verify(value, pos, j + 1, out)
+    if present:
+        n = len(comps)
+        for cpos, component_rule in slot.mandatory_components:
+            if cpos > n or not comps[cpos - 1]:
+                spec = component_rule.spec
+                out.append((FindingCode.MISSING, "missing", pos, cpos,
+                            f"mandatory component {spec.id} ({spec.name}) of {slot.spec.id}",
+                            f"{slot.spec.id} 的必备成分 {spec.id}（{spec.name}）"))
+
+
+def _component(elements: list[list[str]], element: int, component: int) -> str:
+    if element > len(elements):
+        return ""
+    comps = elements[element - 1]
+    return comps[component - 1] if component <= len(comps) else ""
+
+
+def _check_condition(elements: list[list[str]], condition: _Condition,
+                     out: list[Problem]) -> None:
+    spec = condition.spec
+    if spec.when_element and _component(
+        elements, spec.when_element, spec.when_component
+    ) not in spec.when_values:
+        return
+    value = _component(elements, spec.element, spec.component)
+    if not value or value in condition.good:
+        return
+    problem = condition.check(value)
+    if problem is None:
+        if len(condition.good) < _GOOD_LIMIT:
+            condition.good.add(value)
+    else:
+        out.append((FindingCode.INVALID_VALUE, "check", spec.element, spec.component, *problem))

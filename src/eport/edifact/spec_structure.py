@@ -84,6 +84,22 @@ class StructureMatcher:
         stack = [_Frame(self._root, -1, 0)]
         result: list[SegmentUse | None] = []
         for i, tag in enumerate(tags):
+            # fast paths: the current segment again, or the next segment of the same group
+            top = stack[-1]
+            node, idx = top.node, top.idx
+            if idx >= 0 and node.groups[idx] is None and node.tags[idx] == tag and (
+                idx > 0 or len(stack) == 1
+            ):
+                top.count += 1
+                if top.count > node.max_repeat[idx]:
+                    report(Problem.TOO_MANY, i, tag, node.name)
+                result.append(node.uses[idx])
+                continue
+            nxt = idx + 1
+            if nxt < len(node.tags) and node.tags[nxt] == tag and node.groups[nxt] is None:
+                top.idx, top.count = nxt, 1
+                result.append(node.uses[nxt])
+                continue
             place = _find(stack, tag)
             if place is None:
                 report(Problem.UNEXPECTED, i, tag, _name(stack))

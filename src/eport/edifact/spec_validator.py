@@ -10,7 +10,7 @@ accept; grading by finding code is applied afterwards by `checks.apply_strictnes
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from eport.edifact.findings import Finding, FindingCode, Severity
 from eport.edifact.model import Message
@@ -29,8 +29,6 @@ CATEGORIES = (
     "check",  # named value checks: container number, size-type, UN/LOCODE (12)
 )
 """Check categories a partner profile may grade, besides finding codes (see `checks`)."""
-
-_Emit = Callable[[FindingCode, str, int, str, int | None, int | None, str, str], None]
 
 _PROBLEM_CODES = {
     Problem.MISSING: (FindingCode.MISSING, "missing"),
@@ -101,23 +99,10 @@ class MessageValidator:
         for index, (segment, use) in enumerate(zip(segments, uses, strict=True)):
             if use is None or use.segment is None:
                 continue
-            checkers[id(use.segment)].check(segment, _ElementSink(emit, index + 1, segment.tag))
+            problems = checkers[id(use.segment)].check(segment)
+            for code, category, element, component, en, zh in problems:
+                emit(code, category, index + 1, segment.tag, element, component, en, zh)
         return findings
-
-
-class _ElementSink:
-    """Adds the segment's position and tag to element findings."""
-
-    __slots__ = ("_emit", "_position", "_tag")
-
-    def __init__(self, emit: _Emit, position: int, tag: str) -> None:
-        self._emit = emit
-        self._position = position
-        self._tag = tag
-
-    def __call__(self, code: FindingCode, category: str, element: int, component: int | None,
-                 en: str, zh: str) -> None:
-        self._emit(code, category, self._position, self._tag, element, component, en, zh)
 
 
 def _structure_text(problem: Problem, tag: str, group: str, source: str) -> tuple[str, str]:
