@@ -32,7 +32,7 @@ def containers_in(document: Document) -> tuple[str, ...]:
         case VerifiedGrossMass():
             return tuple(d.container.value for d in document.declarations)
         case CargoReport():
-            return tuple(e.number.value for c in document.consignments for e in c.equipment)
+            return tuple(e.number.value for e in document.equipment)
         case CustomsDeclaration() | CustomsResponse():
             return tuple(c.value for c in document.containers)
         case StatusReport():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from eport.logistics import (
@@ -12,6 +12,7 @@ from eport.logistics import (
     CustomsResponse,
     CustomsStatus,
     DocumentHeader,
+    Equipment,
     PartyRole,
     Reference,
     ReferenceKind,
@@ -76,7 +77,7 @@ def _respond(port: Port, customs: Member, recipient: Member, at: datetime,
 
 
 def report_manifest(port: Port, call: PortCall, carrier: Member, consignment: Consignment,
-                    at: datetime, *, export: bool) -> None:
+                    equipment: tuple[Equipment, ...], at: datetime, *, export: bool) -> None:
     """A manifest of one bill of lading (CUSCAR) and customs' acceptance (CUSRES)."""
     customs = port.one(Role.CUSTOMS)
     transport = vessel_transport(call, carrier, export=export)
@@ -85,16 +86,22 @@ def report_manifest(port: Port, call: PortCall, carrier: Member, consignment: Co
         return CargoReport(header, transport,
                            parties=(member_party(call.agent, PartyRole.SHIP_AGENT),
                                     carrier_party(carrier)),
-                           locations=consignment.locations, consignments=(consignment,))
+                           locations=consignment.locations,
+                           # hazards and references belong to goods items and consignments;
+                           # customs has no use for reefer set points
+                           equipment=tuple(replace(e, booking=None, bill_of_lading=None,
+                                                   dangerous_goods=(), temperature=None)
+                                           for e in equipment),
+                           consignments=(consignment,))
 
-    boxes = tuple(e.number.value for e in consignment.equipment)
+    boxes = tuple(e.number.value for e in equipment)
     report = port.outbox.send(at, call.agent, customs, "CUSCAR", Step.MANIFEST, make, boxes)
 
     def receipt(header: DocumentHeader) -> CustomsResponse:
         return CustomsResponse(header, CustomsStatus.ACCEPTED, references=(
             Reference(ReferenceKind.MANIFEST, report.header.number),
             Reference(ReferenceKind.BILL_OF_LADING, consignment.bill_of_lading)),
-            containers=tuple(e.number for e in consignment.equipment))
+            containers=tuple(e.number for e in equipment))
 
     port.outbox.send(at + port.minutes(2, 30), customs, call.agent, "CUSRES",
                      Step.MANIFEST_ACCEPTED, receipt, boxes)

@@ -46,6 +46,8 @@ from eport.simulation.flows import (
     Port,
     carrier_of,
     carrier_party,
+    declared_goods,
+    declared_transport,
     member_party,
     operator_party,
     place,
@@ -164,9 +166,11 @@ def _book(port: Port, call: PortCall, booking: Booking, requested: datetime,
     def confirmation(header: DocumentHeader) -> BookingConfirmation:
         depot = port.one(Role.DEPOT)
         pickup = place(LocationFunction.EMPTY_PICKUP, port.locode, depot.facility)
+        # IFTMBC's goods items carry no commodity code (the carrier confirms, not classifies).
         return BookingConfirmation(header, booking.number, parties=parties,
                                    references=request_ref, transport=transport,
-                                   locations=(*locations, pickup), goods=goods,
+                                   locations=(*locations, pickup),
+                                   goods=tuple(replace(g, hs_code=None) for g in goods),
                                    equipment=requirements)
 
     out = port.outbox
@@ -263,9 +267,9 @@ def _manifest(port: Port, call: PortCall, booking: Booking, at: datetime) -> Non
                  Party(PartyRole.CONSIGNEE, name=booking.consignee)),
         locations=(place(LocationFunction.PORT_OF_LOADING, port.locode),
                    place(LocationFunction.PORT_OF_DISCHARGE, booking.port_of_discharge)),
-        goods=tuple(s.goods for s in booking.stuffings),
-        equipment=tuple(s.equipment for s in booking.stuffings))
-    report_manifest(port, call, booking.carrier, consignment, at, export=True)
+        goods=tuple(s.goods for s in booking.stuffings))
+    report_manifest(port, call, booking.carrier, consignment,
+                    tuple(s.equipment for s in booking.stuffings), at, export=True)
 
 
 def _declare(port: Port, call: PortCall, booking: Booking, at: datetime) -> datetime:
@@ -279,10 +283,10 @@ def _declare(port: Port, call: PortCall, booking: Booking, at: datetime) -> date
             parties=(member_party(broker, PartyRole.DECLARANT),
                      Party(PartyRole.SHIPPER, name=booking.shipper)),
             references=booking.references(),
-            transport=vessel_transport(call, booking.carrier, export=True),
+            transport=declared_transport(call, booking.carrier, export=True),
             locations=(place(LocationFunction.PORT_OF_LOADING, port.locode),
                        place(LocationFunction.PORT_OF_DISCHARGE, booking.port_of_discharge)),
-            goods=tuple(s.goods for s in booking.stuffings), containers=numbers)
+            goods=declared_goods(s.goods for s in booking.stuffings), containers=numbers)
 
     declaration = port.outbox.send(at, broker, port.one(Role.CUSTOMS), "CUSDEC",
                                    Step.DECLARATION, make, booking.containers)

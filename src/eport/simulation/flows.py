@@ -7,8 +7,8 @@ to the `Outbox` with the moment it is sent.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from eport.logistics import (
@@ -16,6 +16,7 @@ from eport.logistics import (
     CodeScheme,
     Document,
     DocumentHeader,
+    GoodsItem,
     Location,
     LocationFunction,
     Party,
@@ -129,6 +130,17 @@ def vessel_transport(call: PortCall, carrier: Member, *, export: bool) -> Transp
         arrival=call.eta,
         departure=call.etd,
     )
+
+
+def declared_transport(call: PortCall, carrier: Member, *, export: bool) -> Transport:
+    """The vessel and voyage as a declaration names them: CUSDEC carries no schedule times."""
+    return replace(vessel_transport(call, carrier, export=export), arrival=None, departure=None)
+
+
+def declared_goods(items: Iterable[GoodsItem]) -> tuple[GoodsItem, ...]:
+    """Goods items as a declaration lists them: the containers are named once for the whole
+    declaration, and CUSDEC items carry no hazard details."""
+    return tuple(replace(item, containers=(), dangerous_goods=()) for item in items)
 
 
 def truck(port: Port, stage: CarriageStage) -> Transport:

@@ -33,12 +33,13 @@ from eport.simulation.community import Member, Role
 from eport.simulation.flows import (
     Port,
     carrier_of,
+    declared_goods,
+    declared_transport,
     member_party,
     operator_party,
     place,
     split_into_shipments,
     truck,
-    vessel_transport,
 )
 from eport.simulation.schedule import PortCall
 from eport.simulation.traffic import Step
@@ -83,8 +84,7 @@ class BillOfLading:
                      Party(PartyRole.CONSIGNEE, name=self.consignee)),
             locations=(place(LocationFunction.PORT_OF_LOADING, self.port_of_loading),
                        place(LocationFunction.PORT_OF_DISCHARGE, port_of_discharge)),
-            goods=tuple(s.goods for s in self.stuffings),
-            equipment=tuple(s.equipment for s in self.stuffings))
+            goods=tuple(s.goods for s in self.stuffings))
 
 
 def run_import(port: Port, call: PortCall, count: int) -> None:
@@ -94,6 +94,7 @@ def run_import(port: Port, call: PortCall, count: int) -> None:
              for size in split_into_shipments(port.rng, count)]
     for bill in bills:
         report_manifest(port, call, carrier, bill.consignment(port.locode),
+                        tuple(s.equipment for s in bill.stuffings),
                         call.eta - port.hours(24, 72), export=False)
     boxes = [(b, s.equipment) for b in bills for s in b.stuffings]
     order_moves(port, call, carrier, VesselOperation.DISCHARGE,
@@ -110,9 +111,11 @@ def run_import(port: Port, call: PortCall, count: int) -> None:
         discharged[box.number.value] = time
     for bill in bills:
         landed = max(discharged[c] for c in bill.containers)
+        told = landed + port.minutes(61, 180)
         report_status(port, call, carrier, bill, [s.equipment for s in bill.stuffings],
-                      UNLOADED, landed, landed + port.minutes(61, 180))
-        released = _declare(port, call, bill, landed + port.minutes(61, 24 * 60))
+                      UNLOADED, landed, told)
+        # The consignee's broker declares once the forwarder hears the boxes are landed.
+        released = _declare(port, call, bill, told + port.minutes(30, 20 * 60))
         for stuffing in bill.stuffings:
             _deliver(port, call, bill, stuffing, released + port.hours(2, 48))
 
@@ -143,10 +146,10 @@ def _declare(port: Port, call: PortCall, bill: BillOfLading, at: datetime) -> da
             parties=(member_party(broker, PartyRole.DECLARANT),
                      Party(PartyRole.CONSIGNEE, name=bill.consignee)),
             references=bill.references(),
-            transport=vessel_transport(call, bill.carrier, export=False),
+            transport=declared_transport(call, bill.carrier, export=False),
             locations=(place(LocationFunction.PORT_OF_LOADING, bill.port_of_loading),
                        place(LocationFunction.PORT_OF_DISCHARGE, port.locode)),
-            goods=tuple(s.goods for s in bill.stuffings), containers=numbers)
+            goods=declared_goods(s.goods for s in bill.stuffings), containers=numbers)
 
     declaration = port.outbox.send(at, broker, port.one(Role.CUSTOMS), "CUSDEC",
                                    Step.DECLARATION, make, bill.containers)

@@ -7,6 +7,7 @@ works a ship: discharge first, then load.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -97,8 +98,10 @@ def send_bay_plan(port: Port, call: PortCall, carrier: Member,
     """The bay plan of the departing vessel (BAPLIE), terminal to the vessel operator."""
 
     def make(header: DocumentHeader) -> BayPlan:
+        # A bay plan names a box's bill of lading only, and no seals (SMDG BAPLIE 2).
         cells = tuple(
-            StowedContainer(m.stowage, m.equipment, m.port_of_loading or port.locode,
+            StowedContainer(m.stowage, replace(m.equipment, seals=(), booking=None),
+                            m.port_of_loading or port.locode,
                             m.port_of_discharge or call.next_port, carrier.smdg)
             for m in loaded if m.stowage is not None)
         return BayPlan(header, vessel_transport(call, carrier, export=True), port.locode,
