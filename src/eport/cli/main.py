@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from eport.cli.codes import codes_app
 from eport.cli.db import db_app
 from eport.cli.exchange import (
     deadletters_app,
@@ -24,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(db_app, name="db")
+app.add_typer(codes_app, name="codes")
 app.add_typer(participants_app, name="participants")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")

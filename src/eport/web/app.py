@@ -13,6 +13,7 @@ import eport
 from eport.auth import api as auth_api
 from eport.auth.middleware import AuthenticationMiddleware
 from eport.bootstrap import Platform, build_platform
+from eport.codemaps import api as codemaps_api
 from eport.exchange import api as exchange_api
 from eport.participants import api as participants_api
 from eport.portal import routes as portal
@@ -33,7 +34,7 @@ PUBLIC_API_PATHS = frozenset(
 
 def api_routers() -> list[APIRouter]:
     """Every router served under /api/v1; each area contributes its own."""
-    routers: list[APIRouter] = [participants_api.router, auth_api.router]
+    routers: list[APIRouter] = [participants_api.router, auth_api.router, codemaps_api.router]
     routers += exchange_api.routers()
     return routers
 
