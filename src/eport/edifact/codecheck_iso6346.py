@@ -23,17 +23,33 @@ for _letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
     _LETTER_VALUES[_letter] = _value
     _value += 1
 
+
+
+def letter_value(letter: str) -> int:
+    """The ISO 6346 equivalent value of an owner code or category letter (A=10 ... Z=38)."""
+    return _LETTER_VALUES[letter]
+
+
 _NUMBER = re.compile(r"^[A-Z]{3}[UJZ]\d{7}$")
 
 
-def check_digit(first_ten: str) -> int:
-    """The check digit for an owner code + category + serial number (10 characters)."""
+def check_remainder(first_ten: str) -> int:
+    """The weighted sum modulo 11 of an owner code + category + serial number (10 characters).
+
+    ISO 6346 recommends not issuing numbers whose remainder is 10: their check digit is 0,
+    like remainder 0, so a single wrong character between such a pair goes unnoticed.
+    """
     if len(first_ten) != 10 or not re.fullmatch(r"[A-Z]{4}\d{6}", first_ten):
         raise ValueError(f"not an owner code, category and serial number: {first_ten!r}")
     total = 0
     for i, ch in enumerate(first_ten):
         total += (_LETTER_VALUES[ch] if ch.isalpha() else int(ch)) << i
-    return total % 11 % 10
+    return total % 11
+
+
+def check_digit(first_ten: str) -> int:
+    """The check digit for an owner code + category + serial number (10 characters)."""
+    return check_remainder(first_ten) % 10
 
 
 def is_valid_container_number(text: str) -> bool:
