@@ -18,6 +18,7 @@ from eport.codes import CodeMap, MappingCodeMapper
 from eport.logistics import GateDirection, GateEventReport
 from eport.translate.csv_format import COLUMNS, CsvFormatError, parse_gate_csv, render_csv
 from eport.translate.json_format import render_json
+from eport.translate.registry import Options, translate
 
 GOLDEN = Path(__file__).parent / "golden" / "csv"
 CST = timezone(timedelta(hours=8))
@@ -142,3 +143,11 @@ def test_rows_at_different_places_keep_them() -> None:
     assert report.facility is None
     assert [str(loc.locode) for e in report.events for loc in e.locations] == ["CNNGB", "CNSHA"]
     assert _rows(render_csv(report))[2]["locode"] == ""
+
+
+def test_registry_reads_gate_csv_in_the_partners_zone_and_writes_any_document() -> None:
+    data = (GOLDEN / "partner_gate_in.csv").read_bytes()
+    as_json = translate(data, to="json", read_options=Options(tz=CST, codes=_partner()))
+    assert b'"2024-03-16T08:05:00+08:00"' in as_json
+    both = translate([gate_in_report(), load_report()], to="csv")
+    assert [row["event"] for row in _rows(both)] == ["gate_in", "load"]

@@ -41,6 +41,7 @@ from eport.logistics import (
 )
 from eport.logistics.identifiers import ImoNumber
 from eport.translate.dcsa import DcsaTranslationError, document_to_events, render_dcsa
+from eport.translate.registry import translate
 from eport.translate.schemas import DCSA_TNT_SCHEMA, load_schema
 
 GOLDEN = Path(__file__).parent / "golden" / "dcsa"
@@ -203,3 +204,9 @@ def test_generated_documents_give_valid_events(document: Any) -> None:
         return
     assert not _errors(events)
     assert all(e["eventCreatedDateTime"] == document.header.issued.isoformat() for e in events)
+
+
+def test_registry_writes_the_events_of_several_documents() -> None:
+    events = json.loads(translate([gate_in_report(), load_report()], to="dcsa"))
+    assert [e.get("equipmentEventTypeCode") for e in events][:2] == ["GTIN", "LOAD"]
+    assert not _errors(events)

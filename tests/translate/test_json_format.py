@@ -40,8 +40,10 @@ from eport.translate.json_format import (
     data_to_document,
     document_to_data,
     parse_json,
+    parse_json_documents,
     render_json,
 )
+from eport.translate.registry import translate
 from eport.translate.schemas import LOGISTICS_SCHEMA, load_schema
 from eport.translate.schemas.model_schema import render_schema
 
@@ -169,3 +171,17 @@ def test_not_json_and_not_an_object() -> None:
         parse_json(b"{")
     with pytest.raises(JsonFormatError, match="object"):
         parse_json(b"[]")
+
+
+def test_registry_reads_and_writes_json_one_or_many() -> None:
+    one = translate(gate_in_report(), to="json")
+    assert one == render_json(gate_in_report())
+    many = translate([gate_in_report(), gate_in_report()], to="json")
+    assert many.lstrip().startswith(b"[")
+    assert parse_json_documents(many) == [gate_in_report(), gate_in_report()]
+    assert translate(many, to="json", source_format="json") == many
+    broken = json.loads(many)
+    broken[1]["direction"] = "sideways"
+    with pytest.raises(JsonFormatError) as error:
+        parse_json_documents(json.dumps(broken))
+    assert error.value.path == "$[1].direction"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from eport.logistics import (
     BayPlan,
@@ -49,6 +49,9 @@ from eport.logistics import (
 )
 from eport.logistics.codes import IDENTITY, CodeListName, CodeMapper
 from eport.logistics.identifiers import ImoNumber
+
+if TYPE_CHECKING:
+    from eport.translate.registry import Registry
 
 MEDIA_TYPE = "text/csv"
 
@@ -103,17 +106,25 @@ class CsvFormatError(ValueError):
 # Writing ------------------------------------------------------------------------------------
 
 
-def render_csv(document: Document, mapper: CodeMapper = IDENTITY) -> bytes:
-    """The container events of a document as UTF-8 CSV with a header row."""
+def render_csv(document: Document | Sequence[Document], mapper: CodeMapper = IDENTITY) -> bytes:
+    """The container events of one or more documents as UTF-8 CSV with a header row."""
+    documents = document if isinstance(document, list | tuple) else (document,)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in document_rows(document):
-        for column, list_name in _CODE_COLUMNS.items():
-            if row[column]:
-                row[column] = mapper.from_standard(list_name, row[column])
-        writer.writerow(row)
+    for one in documents:
+        for row in document_rows(one):
+            for column, list_name in _CODE_COLUMNS.items():
+                if row[column]:
+                    row[column] = mapper.from_standard(list_name, row[column])
+            writer.writerow(row)
     return buffer.getvalue().encode("utf-8")
+
+
+def register(registry: Registry) -> None:
+    """Offer ``csv`` for writing any document and for reading gate events."""
+    registry.register_writer("csv", lambda documents, o: render_csv(documents, o.codes))
+    registry.register_reader("csv", lambda data, o: list(parse_gate_csv(data, o.codes, zone=o.tz)))
 
 
 def document_rows(document: Document) -> Iterator[dict[str, str]]:
@@ -122,7 +133,8 @@ def document_rows(document: Document) -> Iterator[dict[str, str]]:
     if isinstance(document, GateEventReport):
         event = "gate_in" if document.direction is GateDirection.IN else "gate_out"
         for gate in document.events:
-            place = next((loc for loc in gate.locations if loc.locode), document.facility)
+            places = (loc for loc in gate.locations if loc.locode or loc.facility)
+            place = next(places, document.facility)
             transport = gate.inland_transport or document.transport
             yield _row(header, event, gate.time, gate.equipment, place, transport)
     elif isinstance(document, LoadDischargeReport | LoadDischargeOrder):
@@ -168,9 +180,8 @@ def _other_rows(document: Document) -> Iterator[dict[str, str]]:
             equipment = Equipment(vgm.container, vgm=vgm.mass, booking=vgm.booking)
             yield _row(header, "vgm", vgm.weighed, equipment, None, None)
     elif isinstance(document, CargoReport):
-        for consignment in document.consignments:
-            for equipment in consignment.equipment:
-                yield _row(header, "manifested", None, equipment, None, document.transport)
+        for equipment in document.equipment:
+            yield _row(header, "manifested", None, equipment, None, document.transport)
     elif isinstance(document, ShippingInstructions):
         for equipment in document.equipment:
             yield _row(header, "shipping_instructions", None, equipment, None, None)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eport.logistics import (
     AnnouncementPurpose,
@@ -46,6 +46,9 @@ from eport.logistics.identifiers import UnLocode
 from eport.logistics.locations import Location
 from eport.logistics.references import Reference, ReferenceKind, find_reference
 from eport.logistics.transport import Transport, TransportMode
+
+if TYPE_CHECKING:
+    from eport.translate.registry import Registry
 
 MEDIA_TYPE = "application/json"
 
@@ -81,6 +84,17 @@ def render_dcsa(document: Document, mapper: CodeMapper = IDENTITY) -> bytes:
     """The events as a UTF-8 JSON array, the body of a DCSA ``POST /events`` notification."""
     events = document_to_events(document, mapper)
     return (json.dumps(events, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def render_dcsa_documents(documents: Sequence[Document], mapper: CodeMapper = IDENTITY) -> bytes:
+    """The events of several documents as one JSON array, in document order."""
+    events = [event for document in documents for event in document_to_events(document, mapper)]
+    return (json.dumps(events, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def register(registry: Registry) -> None:
+    """Offer ``dcsa`` for writing (DCSA events are not read back into documents)."""
+    registry.register_writer("dcsa", lambda documents, o: render_dcsa_documents(documents, o.codes))
 
 
 def _events(document: Document, factory: EventFactory) -> Iterator[dict[str, Any]]:

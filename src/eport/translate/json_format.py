@@ -10,8 +10,9 @@ model is built on the way in and after it is written on the way out.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema  # type: ignore[import-untyped]  # the test extra has no jsonschema stubs
 
@@ -20,6 +21,9 @@ from eport.logistics.codes import IDENTITY, CodeMapper
 from eport.logistics.documents import Document
 from eport.logistics.plain import PlainFormError, from_plain, to_plain
 from eport.translate.schemas import LOGISTICS_SCHEMA, load_schema
+
+if TYPE_CHECKING:
+    from eport.translate.registry import Registry
 
 MEDIA_TYPE = "application/json"
 
@@ -69,6 +73,37 @@ def parse_json(text: bytes | str, mapper: CodeMapper = IDENTITY) -> Document:
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise JsonFormatError("$", f"not JSON: {error}") from error
     return data_to_document(data, mapper)
+
+
+def render_json_documents(documents: Sequence[Document], mapper: CodeMapper = IDENTITY) -> bytes:
+    """One document as a JSON object, several as a JSON array of them."""
+    if len(documents) == 1:
+        return render_json(documents[0], mapper)
+    data = [document_to_data(document, mapper) for document in documents]
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def parse_json_documents(text: bytes | str, mapper: CodeMapper = IDENTITY) -> list[Document]:
+    """Read a JSON object (one document) or a JSON array of documents."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise JsonFormatError("$", f"not JSON: {error}") from error
+    if isinstance(data, list):
+        documents = []
+        for index, item in enumerate(data):
+            try:
+                documents.append(data_to_document(item, mapper))
+            except JsonFormatError as error:
+                raise JsonFormatError(f"$[{index}]{error.path[1:]}", str(error)) from error
+        return documents
+    return [data_to_document(data, mapper)]
+
+
+def register(registry: Registry) -> None:
+    """Offer ``json`` for reading and writing."""
+    registry.register_writer("json", lambda documents, o: render_json_documents(documents, o.codes))
+    registry.register_reader("json", lambda data, o: parse_json_documents(data, o.codes))
 
 
 def validate_json(data: dict[str, Any]) -> None:
