@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from eport.simulation.batching import BATCH_WINDOWS, MAX_MESSAGES, batch_dispatches
 from eport.simulation.simulator import Traffic
@@ -46,9 +47,17 @@ def test_a_terminal_batches_its_gate_reports_by_the_hour(traffic: Traffic) -> No
 
 
 def test_large_hours_split_into_interchanges_of_at_most_fifty(traffic: Traffic) -> None:
-    crowd = [d for d in traffic.dispatches if d.message_type == "COARRI"]
-    same_hour = [d.__class__(crowd[0].time, d.sequence, crowd[0].sender, crowd[0].recipient,
-                             "COARRI", d.step, d.document, d.containers) for d in crowd[:120]]
+    crowd = [d for d in traffic.dispatches if d.message_type == "COARRI"][:120]
+    hour = crowd[0].document.header.issued
+    same_hour = [replace(d, sender=crowd[0].sender, recipient=crowd[0].recipient,
+                         document=replace(d.document,
+                                          header=replace(d.document.header, issued=hour)))
+                 for d in crowd]
     batches = batch_dispatches(same_hour)
     assert [len(b.dispatches) for b in batches] == [50, 50, 20]
     assert [d for b in batches for d in b.dispatches] == same_hour
+
+
+def test_a_document_is_issued_when_its_interchange_is_sent(traffic: Traffic) -> None:
+    for batch in traffic.batches:
+        assert all(d.document.header.issued == batch.time for d in batch.dispatches)

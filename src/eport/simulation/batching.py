@@ -42,13 +42,21 @@ def _window_end(moment: datetime, window: timedelta) -> datetime:
     return hour + window * (steps + 1)
 
 
+def sending_time(message_type: str, moment: datetime) -> datetime:
+    """When a message made at `moment` goes out: at the end of its batch window, if any."""
+    window = BATCH_WINDOWS.get(message_type)
+    return _window_end(moment, window) if window else moment
+
+
 def batch_dispatches(dispatches: Iterable[Dispatch]) -> list[Batch]:
-    """Interchanges for `dispatches` (given in time order), in the order they are sent."""
+    """Interchanges for `dispatches` (given in time order), in the order they are sent.
+
+    A document's issue time is its sending time (see `sending_time`), which the outbox set.
+    """
     # Keys use POSIX seconds: hashing timezone-aware datetimes is slow at this volume.
     open_batches: dict[tuple[str, str, str, float], tuple[int, datetime, list[Dispatch]]] = {}
     for position, dispatch in enumerate(dispatches):
-        window = BATCH_WINDOWS.get(dispatch.message_type)
-        sent = _window_end(dispatch.time, window) if window else dispatch.time
+        sent = dispatch.document.header.issued
         key = (dispatch.sender.code, dispatch.recipient.code, dispatch.message_type,
                sent.timestamp())
         entry = open_batches.get(key)

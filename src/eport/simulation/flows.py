@@ -10,6 +10,7 @@ import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import cache, lru_cache
 
 from eport.logistics import (
     CarriageStage,
@@ -26,6 +27,7 @@ from eport.logistics import (
     UnLocode,
     Vessel,
 )
+from eport.simulation.batching import sending_time
 from eport.simulation.cargo import ContainerPool
 from eport.simulation.community import Community, Member, Role
 from eport.simulation.schedule import PortCall
@@ -49,7 +51,9 @@ class Outbox:
         make: Callable[[DocumentHeader], Document],
         containers: tuple[str, ...] = (),
     ) -> Document:
-        document = make(header_for(self.numbers, sender, recipient, time))
+        # A report batched for the hour is issued when the batch is made.
+        issued = sending_time(message_type, time)
+        document = make(header_for(self.numbers, sender, recipient, issued))
         self.dispatches.append(Dispatch(time, len(self.dispatches), sender, recipient,
                                         message_type, step, document, containers))
         return document
@@ -102,18 +106,23 @@ def carrier_of(port: Port, call: PortCall) -> Member:
     return port.community.member(call.ship.operator)
 
 
+# Parties and places repeat in every message: build each once (the arguments are few and
+# frozen, so the caches stay small).
+@cache
 def operator_party(carrier: Member) -> Party:
     """The carrier as container operator, by its SMDG line code (NAD+CF in SMDG messages)."""
     return Party(PartyRole.CONTAINER_OPERATOR, code=carrier.smdg, scheme=CodeScheme.SMDG,
                  name=carrier.name_en)
 
 
+@cache
 def carrier_party(carrier: Member) -> Party:
     """The carrier by its SCAC, as bookings and manifests name it."""
     return Party(PartyRole.CARRIER, code=carrier.scac, scheme=CodeScheme.SCAC,
                  name=carrier.name_en)
 
 
+@cache
 def member_party(member: Member, role: PartyRole) -> Party:
     return Party(role, code=member.code, scheme=CodeScheme.MUTUALLY_DEFINED,
                  name=member.name_en)
@@ -121,20 +130,23 @@ def member_party(member: Member, role: PartyRole) -> Party:
 
 def vessel_transport(call: PortCall, carrier: Member, *, export: bool) -> Transport:
     """The main carriage: the call's vessel and voyage, with the estimated times."""
-    return Transport(
-        mode=TransportMode.SEA,
-        stage=CarriageStage.MAIN_CARRIAGE,
-        voyage=call.voyage_out if export else call.voyage_in,
-        vessel=Vessel(name=call.ship.name, imo=call.ship.imo, call_sign=call.ship.call_sign),
-        carrier=carrier.smdg,
-        arrival=call.eta,
-        departure=call.etd,
-    )
+    return _call_transports(call, carrier)[0 if export else 1]
 
 
 def declared_transport(call: PortCall, carrier: Member, *, export: bool) -> Transport:
     """The vessel and voyage as a declaration names them: CUSDEC carries no schedule times."""
-    return replace(vessel_transport(call, carrier, export=export), arrival=None, departure=None)
+    return _call_transports(call, carrier)[2 if export else 3]
+
+
+@lru_cache(maxsize=64)
+def _call_transports(call: PortCall, carrier: Member) -> tuple[Transport, ...]:
+    """Export, import, declared export and declared import transport of a call."""
+    vessel = Vessel(name=call.ship.name, imo=call.ship.imo, call_sign=call.ship.call_sign)
+    sailing = tuple(
+        Transport(mode=TransportMode.SEA, stage=CarriageStage.MAIN_CARRIAGE, voyage=voyage,
+                  vessel=vessel, carrier=carrier.smdg, arrival=call.eta, departure=call.etd)
+        for voyage in (call.voyage_out, call.voyage_in))
+    return (*sailing, *(replace(t, arrival=None, departure=None) for t in sailing))
 
 
 def declared_goods(items: Iterable[GoodsItem]) -> tuple[GoodsItem, ...]:
@@ -150,5 +162,6 @@ def truck(port: Port, stage: CarriageStage) -> Transport:
                      carrier=port.one(Role.TRUCKER).code)
 
 
+@cache
 def place(function: LocationFunction, locode: UnLocode, facility: str | None = None) -> Location:
     return Location(function, locode=locode, facility=facility)

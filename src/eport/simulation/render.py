@@ -8,7 +8,7 @@ left out and counted in `Rendering.skipped`, so the caller can say what is missi
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import timedelta, timezone, tzinfo
 
 from eport.edifact.builders import build_interchange
@@ -55,11 +55,7 @@ class Rendering:
             return None
         messages = []
         for number, dispatch in enumerate(batch.dispatches, start=1):
-            # A batched report is issued when the batch is made, not when the box moved.
-            document = dispatch.document
-            if document.header.issued != batch.time:
-                document = replace(document, header=replace(document.header, issued=batch.time))
-            messages.append(from_canonical(document, version=self.version, tz=self.tz,
+            messages.append(from_canonical(dispatch.document, version=self.version, tz=self.tz,
                                            reference=str(number)))
         control_ref = self._next_reference(batch.sender.code)
         interchange = build_interchange(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 
 from eport.logistics import Document, DocumentHeader, Party, PartyRole
 from eport.simulation.community import Member
@@ -74,7 +75,11 @@ def header_for(numbers: DocumentNumbers, sender: Member, recipient: Member,
     return DocumentHeader(
         number=numbers.next(sender),
         issued=issued,
-        sender=Party(PartyRole.MESSAGE_SENDER, code=sender.edi_id, name=sender.name_en),
-        recipient=Party(PartyRole.MESSAGE_RECIPIENT, code=recipient.edi_id,
-                        name=recipient.name_en),
+        sender=_exchange_party(sender, PartyRole.MESSAGE_SENDER),
+        recipient=_exchange_party(recipient, PartyRole.MESSAGE_RECIPIENT),
     )
+
+
+@cache
+def _exchange_party(member: Member, role: PartyRole) -> Party:
+    return Party(role, code=member.edi_id, name=member.name_en)
