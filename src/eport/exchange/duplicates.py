@@ -8,10 +8,11 @@ sender), so the earlier one has always been decided when a later one is checked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from eport.exchange.models import InterchangeRecord
@@ -40,22 +41,39 @@ class Original:
     received_at: datetime
 
 
-def find_earlier(session: Session, candidate: Candidate, window_hours: int) -> Original | None:
-    """The earliest accepted interchange within the window that the candidate duplicates."""
+def load_originals(
+    session: Session, candidates: Sequence[Candidate], window_hours: int
+) -> list[Original]:
+    """Earlier accepted interchanges of the same senders that could make any candidate a
+    duplicate: one query for a whole batch."""
+    if not candidates:
+        return []
     t = InterchangeRecord
-    same = t.sha256 == candidate.sha256
-    if candidate.control_ref:
-        same = or_(same, t.control_ref == candidate.control_ref)
-    row = session.execute(
-        select(t.id, t.sender_id, t.control_ref, t.sha256, t.received_at)
-        .where(
-            t.sender_id == candidate.sender_id,
-            t.received_at >= candidate.received_at - timedelta(hours=window_hours),
-            t.id < candidate.id,
-            t.status.in_(ORIGINAL_STATUSES),
-            same,
+    oldest = min(c.received_at for c in candidates) - timedelta(hours=window_hours)
+    senders = {c.sender_id for c in candidates}
+    refs = {c.control_ref for c in candidates if c.control_ref}
+    same: ColumnElement[bool] = t.sha256.in_({c.sha256 for c in candidates})
+    if refs:
+        same = or_(same, t.control_ref.in_(refs))
+    rows = session.execute(
+        select(t.id, t.sender_id, t.control_ref, t.sha256, t.received_at).where(
+            t.sender_id.in_(senders), t.received_at >= oldest,
+            t.id < max(c.id for c in candidates), t.status.in_(ORIGINAL_STATUSES), same,
         )
-        .order_by(t.id)
-        .limit(1)
-    ).first()
-    return Original(*row) if row is not None else None
+    )
+    return [Original(*row) for row in rows]
+
+
+def find_original(
+    candidate: Candidate, originals: Sequence[Original], window_hours: int
+) -> Original | None:
+    """The earliest of ``originals`` that the candidate duplicates, if any."""
+    since = candidate.received_at - timedelta(hours=window_hours)
+    best: Original | None = None
+    for o in originals:
+        if o.id >= candidate.id or o.sender_id != candidate.sender_id or o.received_at < since:
+            continue
+        same_ref = bool(candidate.control_ref) and o.control_ref == candidate.control_ref
+        if (o.sha256 == candidate.sha256 or same_ref) and (best is None or o.id < best.id):
+            best = o
+    return best

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import fields
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from eport.db.types import utcnow
+from eport.edifact import Finding
 from eport.exchange import jobs, trace
 from eport.exchange.models import DeadLetter, Delivery, InterchangeRecord
 from eport.exchange.pipeline import Outcome
@@ -64,22 +66,22 @@ def write_outcomes(session: Session, outcomes: Sequence[Outcome]) -> None:
                                                                  trace.FAILED, reason)], {})
     rows += _record_recipient_acks(session, outcomes, now)
     trace.write_many(session, rows)
-    ids = [o.interchange_id for o in outcomes]
-    session.execute(
-        update(InterchangeRecord).where(InterchangeRecord.id.in_(ids))
-        .values(runs=InterchangeRecord.runs + 1, processed_at=now)
-        .execution_options(synchronize_session=False)
-    )
     session.execute(update(InterchangeRecord), [
-        {"id": o.interchange_id, "findings": _findings(o), **o.fields} for o in outcomes
+        {"id": o.interchange_id, "processed_at": now, "findings": _findings(o), **o.fields}
+        for o in outcomes
     ])
 
 
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
 def _findings(o: Outcome) -> list[dict[str, Any]]:
-    return [
-        {k: trace.safe_text(v) if isinstance(v, str) else v for k, v in f.to_dict().items()}
-        for f in o.findings[:200]
-    ]
+    out = []
+    for f in o.findings[:200]:
+        values = (getattr(f, name) for name in _FINDING_FIELDS)
+        out.append({name: trace.safe_text(v) if isinstance(v, str) else v
+                    for name, v in zip(_FINDING_FIELDS, values, strict=True)})
+    return out
 
 
 def _insert_deliveries(
@@ -91,8 +93,9 @@ def _insert_deliveries(
     if not planned:
         return {}
     rows = [_delivery_row(interchange_id, d, now) for interchange_id, d in planned]
+    table = cast(Table, Delivery.__table__)
     result = session.execute(
-        insert(Delivery).returning(Delivery.id, sort_by_parameter_order=True), rows
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
     )
     ids = [row[0] for row in result]
     return {(interchange_id, *d.key): i for (interchange_id, d), i in zip(planned, ids,

@@ -41,6 +41,7 @@ class Received:
     raw: bytes
     sha256: str
     received_at: datetime
+    runs: int = 0
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,38 @@ class Outcome:
         self.steps.append(Step(name, outcome, detail))
 
 
-def process(rec: Received, ctx: BatchContext) -> Outcome:
+@dataclass
+class Parsed:
+    """The first step's result: the outcome so far, the interchange and its first fatal error."""
+
+    rec: Received
+    out: Outcome
+    ic: Interchange | None
+    fatal: Finding | None
+
+    def candidate(self) -> Candidate | None:
+        """What the duplicate check needs, for an interchange that parsed."""
+        if self.ic is None or self.fatal is not None:
+            return None
+        return Candidate(self.rec.id, self.rec.sender_id, self.ic.control_ref, self.rec.sha256,
+                         self.rec.received_at)
+
+
+def parse_received(rec: Received) -> Parsed:
+    """Step 1 (no database needed): parse and check syntax and envelope."""
     out = Outcome(rec.id)
+    out.fields["runs"] = rec.runs + 1
     ic, fatal = _parse(rec, out)
+    return Parsed(rec, out, ic, fatal)
+
+
+def process(rec: Received, ctx: BatchContext) -> Outcome:
+    return decide(parse_received(rec), ctx)
+
+
+def decide(parsed: Parsed, ctx: BatchContext) -> Outcome:
+    """The remaining steps for a parsed interchange."""
+    rec, out, ic, fatal = parsed.rec, parsed.out, parsed.ic, parsed.fatal
     if ic is None:
         return out
     sender = ctx.community.members.get(rec.sender_id)
@@ -230,23 +260,28 @@ def _route(
     per_recipient: dict[int, list[Message]] = {}
     reasons: dict[int, str] = {}
     unrouted: list[Message] = []
+    lines: list[str] = []
     for msg in accepted:
         routes = route_message(message_facts(msg), sender, unb_recipient, community)
         kept = [r for r in routes if not test or _accepts_test(community, r.recipient_id, msg)]
         if test and len(kept) < len(routes):
-            out.step(trace.ROUTE, trace.SKIPPED,
-                     f"message {msg.index}: {len(routes) - len(kept)} recipient(s) take no test")
+            lines.append(f"message {msg.index}: {len(routes) - len(kept)} recipient(s) "
+                         "take no test traffic")
         if not kept:
             unrouted.append(msg)
-            reason = f"no recipient for message {msg.index} ({msg.type}, ref {msg.ref})"
-            out.step(trace.ROUTE, trace.FAILED, reason)
-            out.dead_letters.append((reason, None))
             continue
         for r in kept:
             per_recipient.setdefault(r.recipient_id, []).append(msg)
             reasons.setdefault(r.recipient_id, r.reason)
-        out.step(trace.ROUTE, trace.OK, f"message {msg.index} ({msg.type}) → " + ", ".join(
+        lines.append(f"message {msg.index} ({msg.type}) → " + ", ".join(
             community.members[r.recipient_id].code for r in kept))
+    if unrouted:
+        reason = "no recipient for " + ", ".join(
+            f"message {m.index} ({m.type}, ref {m.ref})" for m in unrouted)
+        out.step(trace.ROUTE, trace.FAILED, reason)
+        out.dead_letters.append((reason, None))
+    if lines:
+        out.step(trace.ROUTE, trace.OK, "; ".join(lines))
     for recipient_id, messages in per_recipient.items():
         planner.forward(community.members[recipient_id], messages, reasons[recipient_id])
     return unrouted

@@ -18,9 +18,15 @@ from eport.bootstrap import Platform
 from eport.db.types import utcnow
 from eport.exchange import jobs, outcomes, trace
 from eport.exchange.community import CommunityCache
-from eport.exchange.duplicates import Candidate, Original, find_earlier
+from eport.exchange.duplicates import Candidate, Original, find_original, load_originals
 from eport.exchange.models import DeadLetter, InterchangeRecord
-from eport.exchange.pipeline import BatchContext, MessageValidator, Received, process
+from eport.exchange.pipeline import (
+    BatchContext,
+    MessageValidator,
+    Received,
+    decide,
+    parse_received,
+)
 
 log = logging.getLogger("eport.exchange.processing")
 MAX_ATTEMPTS = 5
@@ -67,9 +73,12 @@ class BatchProcessor:
         with self.platform.uow() as uow:
             session = uow.session
             received = _load(session, [j.ref_id for j in claimed])
+            parsed = [parse_received(r) for r in received]
+            originals = load_originals(
+                session, [c for p in parsed if (c := p.candidate()) is not None], window)
 
             def duplicate_of(candidate: Candidate) -> Original | None:
-                return find_earlier(session, candidate, window)
+                return find_original(candidate, originals, window)
 
             ctx = BatchContext(
                 community=self.cache.get(session),
@@ -78,7 +87,7 @@ class BatchProcessor:
                 prior=outcomes.load_prior(session, [r.id for r in received]),
                 validator=self.validator,
             )
-            outcomes.write_outcomes(session, [process(r, ctx) for r in received])
+            outcomes.write_outcomes(session, [decide(p, ctx) for p in parsed])
             if not jobs.complete(session, claimed, self.owner):
                 raise LeaseLost
             uow.commit()
@@ -101,7 +110,8 @@ class BatchProcessor:
 def _load(session: Session, ids: Sequence[int]) -> list[Received]:
     t = InterchangeRecord
     rows = session.execute(
-        select(t.id, t.sender_id, t.raw, t.sha256, t.received_at).where(t.id.in_(ids))
+        select(t.id, t.sender_id, t.raw, t.sha256, t.received_at, t.runs)
+        .where(t.id.in_(ids))
         .order_by(t.id)
     )
     return [Received(*row) for row in rows]
