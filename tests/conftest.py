@@ -49,6 +49,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, MetaData, text
+from sqlalchemy.exc import DBAPIError
 
 from eport.auth.audit import Origin
 from eport.auth.models import User
@@ -120,14 +121,26 @@ def _database(database_url: str) -> Iterator[_Database]:
 
 
 def _empty_tables(database: _Database) -> None:
-    with database.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # TRUNCATE is fast and does not fire the audit log's row triggers.
+    if database.engine.dialect.name == "postgresql":
+        try:
+            _delete_rows_without_triggers(database)
+        except DBAPIError:  # not a superuser: TRUNCATE is slower but needs no privilege
             names = ", ".join(f'"{name}"' for name in database.tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for name in database.tables:
-                connection.execute(text(f'DELETE FROM "{name}"'))
+            with database.engine.begin() as connection:
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        return
+    with database.engine.begin() as connection:
+        for name in database.tables:
+            connection.execute(text(f'DELETE FROM "{name}"'))
+
+
+def _delete_rows_without_triggers(database: _Database) -> None:
+    # The replica role skips triggers (the audit log's append-only guard among them);
+    # DELETE on small tables is ten times faster than TRUNCATE, which rewrites files.
+    with database.engine.begin() as connection:
+        connection.execute(text("SET LOCAL session_replication_role = replica"))
+        for name in database.tables:
+            connection.execute(text(f'DELETE FROM "{name}"'))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

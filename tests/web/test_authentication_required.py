@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from conftest import api_routes
-from eport.settings import Settings
+from conftest import TEST_SECRET, api_routes
+from eport.bootstrap import Platform
+from eport.db.engine import make_session_factory
+from eport.settings import Settings, load_settings
 from eport.web.app import API_PREFIX, create_app
+
+
+@pytest.fixture(scope="module")
+def anonymous(tmp_path_factory: pytest.TempPathFactory, database_url: str,
+              _database: Any) -> Iterator[TestClient]:
+    """One app for all refusals: they touch no data, so no test needs empty tables."""
+    settings = load_settings(environment="test", data_dir=tmp_path_factory.mktemp("data"),
+                             database_url=database_url, secret_key=TEST_SECRET)
+    platform = Platform(settings=settings, engine=_database.engine,
+                        session_factory=make_session_factory(_database.engine),
+                        secret_key=TEST_SECRET)
+    with TestClient(create_app(settings, platform)) as test_client:
+        yield test_client
 
 
 def _concrete(path: str) -> str:
@@ -44,27 +60,28 @@ def _assert_unauthorized(response_status: int, headers: dict[str, str], body: di
 
 
 def test_every_route_refuses_missing_credentials(
-    client: TestClient, api_route: tuple[str, str]
+    anonymous: TestClient, api_route: tuple[str, str]
 ) -> None:
     method, path = api_route
-    response = client.request(method, _concrete(path), json={})
+    response = anonymous.request(method, _concrete(path), json={})
     _assert_unauthorized(response.status_code, dict(response.headers), response.json())
 
 
 def test_every_route_refuses_an_unknown_token(
-    client: TestClient, api_route: tuple[str, str], auth_headers: Callable[[str], dict[str, str]]
+    anonymous: TestClient, api_route: tuple[str, str],
+    auth_headers: Callable[[str], dict[str, str]],
 ) -> None:
     method, path = api_route
-    response = client.request(method, _concrete(path), headers=auth_headers("ept_forged"))
+    response = anonymous.request(method, _concrete(path), headers=auth_headers("ept_forged"))
     _assert_unauthorized(response.status_code, dict(response.headers), response.json())
 
 
 @pytest.mark.parametrize("path", ["/api/v1/no-such-route", "/api/v1", "/api/v1/x/y/z"])
 @pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
 def test_unknown_routes_refuse_missing_credentials(
-    client: TestClient, method: str, path: str
+    anonymous: TestClient, method: str, path: str
 ) -> None:
-    response = client.request(method, path)
+    response = anonymous.request(method, path)
     _assert_unauthorized(response.status_code, dict(response.headers), response.json())
 
 
