@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -26,7 +26,7 @@ def terminal(
 
 
 def _import(client: TestClient, headers: Headers, text: str, *, participant: str = "NBCT",
-            list_name: str = "size-type", merge: bool = False) -> httpx.Response:
+            list_name: str = "size-type", merge: bool = False) -> Any:  # the test client's response
     return client.post(
         f"/api/v1/code-maps/{participant}/{list_name}/import",
         params={"merge": str(merge).lower()},
