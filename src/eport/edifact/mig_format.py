@@ -3,8 +3,9 @@
 Segment library (`segments-<release>.yaml`): the segments as the community uses them, each a
 list of lines `<pos>[.<comp>] <id> <M|C> [<repr>] [codes=A,B|external] [check=<name>]`
 (`codes=external`: values from a list outside the directory, e.g. ISO 6346; a composite is
-a line without representation followed by its component lines), an optional `last:` (the last
-data element position the segment has) and `when:` conditions
+a line without representation, optionally `last=N` for its number of components, followed by
+its component lines), an optional `last:` (the last data element position the segment has)
+and `when:` conditions
 `<pos>.<comp> <check> if <pos>[.<comp>]=<A,B>`.
 
 Message guide (`<type>-<release>.yaml`): identification (`mig`, `message`, `version`,
@@ -121,7 +122,8 @@ def parse_segment(tag: str, raw: dict[str, Any], where: str) -> SegmentSpec:
             elements[-1] = _with_components(elements[-1], tuple(pending))
             continue
         pending = []
-        elements.append(ElementSpec(int(pos), code, code, status == "M", 1, simple))
+        width = int(options["last"]) if "last" in options else None
+        elements.append(ElementSpec(int(pos), code, code, status == "M", 1, simple, (), width))
     last = int(raw.get("last", max((e.position for e in elements), default=0)))
     conditions = tuple(_condition(str(c), f"{where} {tag}") for c in raw.get("when", []))
     return SegmentSpec(tag, str(raw.get("name", tag)), tuple(elements), last, conditions)
@@ -129,7 +131,7 @@ def parse_segment(tag: str, raw: dict[str, Any], where: str) -> SegmentSpec:
 
 def _with_components(element: ElementSpec, comps: tuple[ComponentSpec, ...]) -> ElementSpec:
     return ElementSpec(element.position, element.id, element.name, element.mandatory,
-                       element.max_repeat, None, comps)
+                       element.max_repeat, None, comps, element.max_components)
 
 
 def _condition(text: str, where: str) -> ValueCondition:

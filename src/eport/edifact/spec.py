@@ -73,7 +73,11 @@ class ComponentSpec:
 
 @dataclass(frozen=True, slots=True)
 class ElementSpec:
-    """A data element position in a segment: a simple element or a composite."""
+    """A data element position in a segment: a simple element or a composite.
+
+    `max_components` is the number of components the composite has, when known (a MIG that
+    lists only the components its community uses leaves it None: more are not an error).
+    """
 
     position: int
     id: str
@@ -82,6 +86,7 @@ class ElementSpec:
     max_repeat: int = 1
     simple: DataElementSpec | None = None
     components: tuple[ComponentSpec, ...] = ()
+    max_components: int | None = None
 
     @property
     def is_composite(self) -> bool:

@@ -102,6 +102,7 @@ class _Slot:
     simple: ValueRule | None
     components: tuple[ValueRule | None, ...]  # by component position - 1
     mandatory_components: tuple[tuple[int, ValueRule], ...]
+    max_components: int  # 0: unknown, any number accepted
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +126,14 @@ class SegmentChecker:
         last = spec.max_position or max((e.position for e in spec.elements), default=0)
         slots: list[_Slot | None] = [None] * last
         for e in spec.elements:
-            width = max((c.position for c in e.components), default=0)
-            comps: list[ValueRule | None] = [None] * width
+            known = max((c.position for c in e.components), default=0)
+            comps: list[ValueRule | None] = [None] * known
             for c in e.components:
                 comps[c.position - 1] = rules(c.element)
             slots[e.position - 1] = _Slot(
                 e, rules(e.simple) if e.simple is not None else None, tuple(comps),
                 tuple((c.position, rules(c.element)) for c in e.components if c.mandatory),
+                e.max_components or 0,
             )
         self._slots = tuple(slots)
         self._mandatory = tuple(
@@ -201,17 +203,20 @@ def _check_value(slot: _Slot, comps: list[str], pos: int, out: list[Problem]) ->
                         f"{slot.spec.id} 是简单数据元，不能有成分"))
         return
     rules = slot.components
-    width = len(rules)
+    known = len(rules)
+    width = slot.max_components
     present = False
     for j, value in enumerate(comps):
         if not value:
             continue
         present = True
-        if j >= width:
+        if width and j >= width:
             out.append((FindingCode.TOO_MANY_CONSTITUENTS, "constituents", pos, j + 1,
                         f"{slot.spec.id} has at most {width} components",
                         f"{slot.spec.id} 最多有 {width} 个成分"))
             break
+        if j >= known:
+            continue
         component_rule = rules[j]
         if component_rule is not None and value not in component_rule.good:
             component_rule.verify(value, pos, j + 1, out)

@@ -102,7 +102,13 @@ class MessageValidator:
             problems = checkers[id(use.segment)].check(segment)
             for code, category, element, component, en, zh in problems:
                 emit(code, category, index + 1, segment.tag, element, component, en, zh)
+        findings.sort(key=_order)
         return findings
+
+
+def _order(finding: Finding) -> tuple[int, int, int]:
+    return (finding.segment_position or 0, finding.element_position or 0,
+            finding.component_position or 0)
 
 
 def _structure_text(problem: Problem, tag: str, group: str, source: str) -> tuple[str, str]:

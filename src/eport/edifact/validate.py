@@ -90,11 +90,9 @@ def validate_message(
     spec, findings = select_spec(message, mig=mig, directories=directories, catalog=catalog,
                                  interchange_ref=interchange_ref)
     if spec is not None:
-        checked = validator_for(spec).validate(
+        findings += validator_for(spec).validate(
             message, strictness=strictness, interchange_ref=interchange_ref
         )
-        checked.sort(key=_order)
-        findings += checked
     return apply_strictness(findings, strictness)
 
 
@@ -171,7 +169,3 @@ def _notes(note: tuple[str, str] | None, message: Message,
         segment_position=1, segment_tag="UNH", element_position=2,
     )]
 
-
-def _order(finding: Finding) -> tuple[int, int, int]:
-    return (finding.segment_position or 0, finding.element_position or 0,
-            finding.component_position or 0)

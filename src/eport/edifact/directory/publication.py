@@ -198,13 +198,17 @@ def segments(
                 comps.append(ComponentSpec(len(comps) + 1, _data_element(m, elements),
                                            m.group("st") == "M"))
         specs = [
-            replace(e, components=tuple(inline.get(e.id, ()))) if e.is_composite
+            _with_inline(e, tuple(inline.get(e.id, ()))) if e.is_composite
             and not e.components else e
             for e in specs
         ]
         last = max((e.position for e in specs), default=0)
         result[head[0]] = SegmentSpec(head[0], head[1], tuple(specs), last)
     return result
+
+
+def _with_inline(element: ElementSpec, comps: tuple[ComponentSpec, ...]) -> ElementSpec:
+    return replace(element, components=comps, max_components=len(comps))
 
 
 def _segment_element(
@@ -218,7 +222,7 @@ def _segment_element(
     mandatory = m.group("st") == "M"
     if code[0].isalpha():
         name, comps = composite_defs.get(code, (m.group("name"), ()))
-        return ElementSpec(pos, code, name, mandatory, repeat, None, comps)
+        return ElementSpec(pos, code, name, mandatory, repeat, None, comps, len(comps))
     simple = _data_element(m, elements)
     return ElementSpec(pos, code, simple.name, mandatory, repeat, simple)
 

@@ -71,7 +71,8 @@ def _segment(node: ET.Element, directory: Directory) -> SegmentSpec:
                 for i, c in enumerate(child, start=1)
             )
             directory.composites[child.get("id", "")] = (name, comps)
-            elements.append(ElementSpec(pos, child.get("id", ""), name, mandatory, 1, None, comps))
+            elements.append(ElementSpec(pos, child.get("id", ""), name, mandatory, 1, None, comps,
+                                        len(comps)))
         else:
             simple = _simple(child, directory)
             elements.append(ElementSpec(pos, simple.id, name, mandatory, 1, simple))

@@ -123,7 +123,8 @@ def decode(data: dict[str, Any]) -> Directory:
     directory.composites = {k: (n, components(c)) for k, (n, c) in data["composites"].items()}
     for tag, (name, last, raw) in data["segments"].items():
         elements = tuple(
-            ElementSpec(p, i, n, m, rep, element(i, n, r) if r else None, components(c))
+            ElementSpec(p, i, n, m, rep, element(i, n, r) if r else None, components(c),
+                        len(c) if not r else None)
             for p, i, n, m, rep, r, c in raw
         )
         directory.segments[tag] = SegmentSpec(tag, name, elements, last)
