@@ -18,7 +18,8 @@ from eport.edifact.findings import Finding, FindingCode
 from eport.edifact.model import Interchange, Message
 from eport.edifact.parser import DEFAULT_LIMITS, Limits, TextFeeder, gc_paused
 
-CHUNK = 1 << 20
+CHUNK = 1 << 16  # a window of text becomes ~40 times its size in objects
+_SNIFF = 4096
 _SINGLE_BYTE = ("ascii", "latin-1", "iso8859-", "cp850")
 
 
@@ -47,7 +48,12 @@ class _StreamMapper:
 def _windows(fp: BinaryIO, encoding: str | None, limits: Limits,
              chunk: int) -> Iterator[tuple[str, str, int, bool]]:
     """Decoded windows: (text, codec, byte length of the BOM, last?)."""
-    first = fp.read(chunk)
+    first = fp.read(max(chunk, _SNIFF))
+    while len(first) < _SNIFF:  # the character set is declared in UNB: read that far first
+        more = fp.read(_SNIFF - len(first))
+        if not more:
+            break
+        first += more
     bom, bom_codec = strip_bom(first)
     codec = sniff_charset(first[len(bom):], encoding or bom_codec).codec
     decoder = codecs.getincrementaldecoder(codec)("strict")
@@ -104,6 +110,7 @@ def _stream(fp: BinaryIO, encoding: str | None, limits: Limits, chunk: int,
             raise EdifactSyntaxError(
                 f"segment longer than {limits.max_segment_length} characters",
                 byte_offset=mapper(rest_base + pos))
+        mapper(rest_base + pos)  # count the bytes of the consumed text before it goes
         rest, rest_base = window[pos:], rest_base + pos
         findings.extend(asm.findings)
         asm.findings.clear()
