@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.edifact.samples import interchange, message
 
 from eport.edifact import EdifactSyntaxError, check_syntax, parse, serialize
-from tests.edifact.samples import interchange, message
 
 
 def _codes(findings: list) -> list[tuple[str, str | None]]:  # type: ignore[type-arg]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from eport.edifact import check_envelope, check_syntax, parse
 from tests.edifact.samples import interchange, message
+
+from eport.edifact import check_envelope, check_syntax, parse
 
 
 def _found(data: str) -> list[tuple[str | None, str | None, int | None]]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.edifact.samples import interchange, message
 
 from eport.edifact import EdifactSyntaxError, Separators, parse, serialize
-from tests.edifact.samples import interchange, message
 
 
 def test_default_separators_and_envelope_fields() -> None:
@@ -27,7 +27,8 @@ def test_default_separators_and_envelope_fields() -> None:
 
 
 def test_una_with_unusual_separators() -> None:
-    data = "UNA|^,\\ ~UNB^UNOC|3^S^R^260101|1200^1~UNH^1^IFTSTA|D|95B|UN~FTX^AAA^^^a\\~b\\^c\\|d\\\\e,5~UNT^3^1~UNZ^1^1~"
+    data = ("UNA|^,\\ ~UNB^UNOC|3^S^R^260101|1200^1~UNH^1^IFTSTA|D|95B|UN~"
+            "FTX^AAA^^^a\\~b\\^c\\|d\\\\e,5~UNT^3^1~UNZ^1^1~")
     t = parse(data.encode())
     ic = t.interchanges[0]
     assert ic.separators == Separators("|", "^", ",", "\\", "", "~")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from tests.edifact.samples import interchange, message
 
 from eport.edifact import (
     EdifactSyntaxError,
@@ -17,7 +18,6 @@ from eport.edifact import (
     serialize,
     splice_interchange,
 )
-from tests.edifact.samples import interchange, message
 
 WHEN = datetime(2026, 1, 2, 3, 4, tzinfo=UTC)
 

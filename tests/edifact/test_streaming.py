@@ -7,11 +7,12 @@ import tracemalloc
 from collections.abc import Iterator
 
 import pytest
-
-from eport.edifact import EdifactSyntaxError, Limits, iter_interchanges, iter_messages, parse
 from tests.edifact.samples import interchange, message
 
-BAY = "LOC+147+0120482::5'MEA+WT++KGM:24000'LOC+9+CNSHA:139:6'EQD+CN+MSCU1234565+45G1'FTX+AAA+++ok ?'x'"
+from eport.edifact import EdifactSyntaxError, Limits, iter_interchanges, iter_messages, parse
+
+BAY = ("LOC+147+0120482::5'MEA+WT++KGM:24000'LOC+9+CNSHA:139:6'EQD+CN+MSCU1234565+45G1'"
+       "FTX+AAA+++ok ?'x'")
 
 
 class GeneratedFile(io.RawIOBase):
