@@ -10,6 +10,7 @@ import pytest
 from conftest import CLI_ORIGIN
 from eport.bootstrap import Platform
 from eport.codemaps import services
+from eport.codemaps.cache import CodeMapCache
 from eport.codemaps.csvfile import CodeMapCsvError
 from eport.codes import UnknownCodePolicy
 from eport.participants.errors import Conflict, Invalid, NotFound
@@ -162,3 +163,22 @@ def test_each_participant_has_its_own_maps(
         summary = services.code_map_summary(uow.session, "NBCT")
     assert mapper.to_standard("size-type", "40HC") == "40HC"
     assert summary.entries["size-type"] == 3 and summary.entries["location"] == 0
+
+
+def test_the_cache_holds_a_bounded_number_of_participants(
+    platform: Platform, make_participant: MakeParticipant
+) -> None:
+    terminal = make_participant("NBCT", roles=["terminal"])
+    carrier = make_participant("COSCO", roles=["carrier"])
+    _import(platform, TERMINAL_SIZES)
+    _import(platform, "partner_code,standard_code\nCOS,COS\n", partner="COSCO",
+            list_name="carrier")
+    cache = CodeMapCache(size=1)
+    with platform.uow() as uow:
+        first = cache.maps(uow.session, terminal.id)
+        cache.maps(uow.session, carrier.id)
+        again = cache.maps(uow.session, terminal.id)
+        mapper = services.load_code_mapper(uow.session, carrier.id, cache=cache)
+    assert first is not None and again is not None
+    assert first is not again and first == again  # read again after eviction, same content
+    assert mapper.to_standard("carrier", "COS") == "COS"

@@ -6,9 +6,7 @@ Changing use cases take a unit of work and commit once; reading ones take a sess
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
@@ -17,6 +15,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from eport.auth.audit import Origin, record_by
+from eport.codemaps.cache import CodeMapCache
 from eport.codemaps.csvfile import MAX_CODE_LENGTH, CodeMapCsvError, RowError, read_entries
 from eport.codemaps.models import CodeMapEntry, CodeMapPolicy
 from eport.codes.catalog import default_catalog
@@ -256,67 +255,20 @@ def _changed(session: Session, participant_id: int) -> CodeMapPolicy:
     return policy
 
 
-@dataclass(frozen=True)
-class _LoadedMaps:
-    version: str
-    policy: UnknownCodePolicy
-    maps: tuple[CodeMap, ...]
-
-
-class CodeMapCache:
-    """Participants' maps as last read, each with the version it was read at.
-
-    Keyed by participant but checked against the stored version on every use, so a change
-    made by any process (or a different database with the same participant ids) is never
-    served stale; versions are random, so they never repeat.
-    """
-
-    def __init__(self, size: int = 4096) -> None:
-        self._size = size
-        self._loaded: OrderedDict[int, _LoadedMaps] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def maps(self, session: Session, participant_id: int) -> _LoadedMaps | None:
-        stored = session.execute(
-            select(CodeMapPolicy.version, CodeMapPolicy.unknown_codes).where(
-                CodeMapPolicy.participant_id == participant_id
-            )
-        ).first()
-        if stored is None:
-            return None  # no map was ever set: standard codes only
-        version, policy = stored.tuple()
-        with self._lock:
-            cached = self._loaded.get(participant_id)
-            if cached is not None and cached.version == version:
-                self._loaded.move_to_end(participant_id)
-                return cached
-        loaded = _LoadedMaps(
-            version,
-            UnknownCodePolicy(policy),
-            tuple(_code_map(session, participant_id, name) for name in CODE_LISTS),
-        )
-        with self._lock:
-            self._loaded[participant_id] = loaded
-            while len(self._loaded) > self._size:
-                self._loaded.popitem(last=False)
-        return loaded
-
-    def clear(self) -> None:
-        with self._lock:
-            self._loaded.clear()
-
-
+# One per process: the maps are the same for every request and worker thread of it.
 CACHE = CodeMapCache()
 
 
-def load_code_mapper(session: Session, participant_id: int) -> MappingCodeMapper:
+def load_code_mapper(
+    session: Session, participant_id: int, *, cache: CodeMapCache = CACHE
+) -> MappingCodeMapper:
     """The mapper of a participant's codes: its maps and its policy for unknown codes.
 
     A new mapper every call (a mapper collects the issues of the messages it maps), built
     from maps cached per participant; one query checks that the cache is current. A
     participant without maps gets a mapper that passes standard codes and flags others.
     """
-    loaded = CACHE.maps(session, participant_id)
+    loaded = cache.maps(session, participant_id)
     if loaded is None:
         return MappingCodeMapper()
     return MappingCodeMapper(loaded.maps, policy=loaded.policy)
