@@ -1,0 +1,135 @@
+"""CONTRL and APERAK: layouts against the service directories, references, error pointers."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from tests.edifact.samples import interchange, message
+
+from eport.edifact import (
+    Finding,
+    FindingCode,
+    Segment,
+    build_aperak,
+    build_contrl,
+    check_syntax,
+    parse,
+    serialize,
+)
+
+WHEN = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
+
+
+def _unece() -> Path:
+    root = Path(os.environ.get("EPORT_UNECE_DIR", Path(__file__).parents[2] / ".." / "shared"
+                               / "unece"))
+    if not (root / "service-v4" / "segments.xml").exists():
+        pytest.skip("UN/EDIFACT reference directories not available (../shared/unece)")
+    return root
+
+
+def _contrl(data: str, version: int | None = None, extra: list[Finding] | None = None
+            ) -> list[Segment]:
+    transmission, findings = check_syntax(data.encode())
+    assert transmission is not None
+    ic = build_contrl(transmission.interchanges[0], findings + (extra or []),
+                      sender=("EPORT", "ZZ"), control_ref="ACK1", syntax_version=version,
+                      prepared=WHEN)
+    assert ic is not None
+    again = parse(serialize(ic))
+    assert check_syntax(serialize(ic))[1] == []
+    return again.messages[0].segments
+
+
+def test_contrl_accepts_a_valid_interchange() -> None:
+    segs = _contrl(interchange(message("1"), message("2")))
+    assert [s.tag for s in segs] == ["UNH", "UCI", "UNT"]
+    assert segs[0].elements[1] == ["CONTRL", "D", "3", "UN"]
+    assert segs[1].elements == [["IC0001"], ["SENDER", "ZZ"], ["RECIPIENT", "ZZ"], ["7"]]
+
+
+def test_contrl_rejects_messages_pointing_at_segments_and_elements() -> None:
+    bad = message("2", body="BGM+34+1+9'bgm+x'DTM+137:1::'", count=5)
+    too_long = Finding.of(FindingCode.TOO_LONG, message_index=2, segment_position=4,
+                          segment_tag="DTM", element_position=1, component_position=2)
+    segs = _contrl(interchange(message("1"), bad), version=4, extra=[too_long])
+    assert segs[0].elements[1] == ["CONTRL", "4", "1", "UN"]
+    assert [(s.tag, s.elements) for s in segs[1:-1]] == [
+        ("UCI", [["IC0001"], ["SENDER", "ZZ"], ["RECIPIENT", "ZZ"], ["7"]]),
+        ("UCM", [["2"], ["CODECO", "D", "95B", "UN", "ITG13"], ["4"]]),
+        ("UCS", [["3"], ["12"]]),
+        ("UCS", [["4"]]),
+        ("UCD", [["39"], ["2", "2"]]),  # 0098 counts the tag as 1: data element 1 is 2
+    ]
+
+
+def test_contrl_reports_service_segment_errors_in_ucm_and_uci() -> None:
+    data = interchange(message("1", count=3), count=2)
+    segs = _contrl(data)
+    assert (segs[1].tag, segs[1].elements[3:]) == ("UCI", [["4"], ["29"], ["UNZ"], ["2"]])
+    assert (segs[2].tag, segs[2].elements[2:]) == ("UCM", [["4"], ["29"], ["UNT"], ["2"]])
+
+
+def test_contrl_is_never_acknowledged() -> None:
+    data = interchange(message("1", body="UCI+X+S+R+7'", kind="CONTRL:D:3:UN"))
+    ic = parse(data.encode()).interchanges[0]
+    assert build_contrl(ic, [], sender="EPORT", control_ref="A") is None
+
+
+def test_contrl_with_groups_reports_ucf() -> None:
+    group = ("UNG+CODECO+S+R+260101:1200+G1+UN+D:95B'" + message("1") + "UNE+2+G1'")
+    segs = _contrl(interchange(group, count=1))
+    assert [(s.tag, s.elements[0], s.elements[3:]) for s in segs[1:3]] == [
+        ("UCI", ["IC0001"], [["7"]]), ("UCF", ["G1"], [["4"], ["29"], ["UNE"], ["2"]])]
+
+
+@pytest.mark.parametrize("version", ["3", "4"])
+def test_contrl_segments_fit_the_service_directory(version: str) -> None:
+    root = _unece() / f"service-v{version}"
+    tree = ET.parse(root / "segments.xml")
+    sizes = {s.get("id"): [len(list(e)) or 1 for e in s] for s in tree.getroot()}
+    bad = message("2", body="BGM+34+1+9'bgm+x'DTM+137:1::'", count=5)
+    segs = _contrl(interchange(message("1", count=9), bad, count=3), version=int(version))
+    structure = ET.parse(root / "contrl.xml").getroot()
+    allowed = {e.get("id") for e in structure.iter("segment")}
+    for seg in segs:
+        assert seg.tag in allowed
+        layout = sizes[seg.tag]
+        assert len(seg.elements) <= len(layout), seg
+        for element, max_components in zip(seg.elements, layout, strict=False):
+            assert len(element) <= max_components, seg
+
+
+def test_aperak_rejects_and_references_the_message() -> None:
+    data = interchange(message("M7"), ref="IC9")
+    received = parse(data.encode()).messages[0]
+    finding = check_syntax(interchange(message("M7", count=4), ref="IC9").encode())[1][0]
+    aperak = build_aperak(received, [finding], accepted=False, message_ref="A1",
+                          document_number="ERR1", interchange_ref="IC9", release="00B",
+                          prepared=WHEN)
+    text = serialize(aperak).decode()
+    assert text.startswith("UNH+A1+APERAK:D:00B:UN'BGM+305+ERR1+9+RE'DTM+137:202603040506:203'")
+    assert "RFF+ACW:M7'RFF+ACE:GATE0001'RFF+ZZZ:IC9'ERC+29'FTX+AAO+++Control count" in text
+    assert aperak.segments[-1].elements == [[str(len(aperak.segments))], ["A1"]]
+
+
+def test_aperak_accepts_without_errors_in_d95b() -> None:
+    received = parse(interchange(message("M1")).encode()).messages[0]
+    aperak = build_aperak(received, [], accepted=True, message_ref="A2", document_number="OK1",
+                          prepared=WHEN)
+    assert [s.tag for s in aperak.segments] == ["UNH", "BGM", "DTM", "RFF", "RFF", "UNT"]
+    assert aperak.segments[1].elements == [["", "", "", "APERAK"], ["OK1"], ["9"], ["AP"]]
+
+
+def test_aperak_free_text_is_cut_into_directory_lengths() -> None:
+    received = parse(interchange(message("M1")).encode()).messages[0]
+    finding = check_syntax(interchange(message("M1", count=4)).encode())[1][0]
+    aperak = build_aperak(received, [finding], accepted=False, message_ref="A3",
+                          document_number="E", prepared=WHEN, language="zh")
+    ftx = next(s for s in aperak.segments if s.tag == "FTX")
+    assert all(len(part) <= 70 for part in ftx.elements[3]) and len(ftx.elements[3]) <= 5
+    assert "控制计数" in ftx.elements[3][0]
