@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_json_format import gate_in_report
+from test_json_format import gate_in_report, model_documents
 from test_json_strategies import documents
 
 from eport.codes import CodeMap, MappingCodeMapper
@@ -209,4 +209,15 @@ def test_generated_documents_give_valid_events(document: Any) -> None:
 def test_registry_writes_the_events_of_several_documents() -> None:
     events = json.loads(translate([gate_in_report(), load_report()], to="dcsa"))
     assert [e.get("equipmentEventTypeCode") for e in events][:2] == ["GTIN", "LOAD"]
+    assert not _errors(events)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(model_documents())
+def test_the_models_own_documents_give_valid_events(document: Any) -> None:
+    try:
+        events = document_to_events(document)
+    except DcsaTranslationError as error:
+        assert "full/empty status" in str(error)
+        return
     assert not _errors(events)

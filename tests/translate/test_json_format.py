@@ -6,11 +6,14 @@ import json
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_json_strategies import documents
+from tests.logistics import strategies as model_strategies
 
 from eport.codes import CodeMap, MappingCodeMapper
 from eport.logistics import (
@@ -185,3 +188,30 @@ def test_registry_reads_and_writes_json_one_or_many() -> None:
     with pytest.raises(JsonFormatError) as error:
         parse_json_documents(json.dumps(broken))
     assert error.value.path == "$[1].direction"
+
+
+MODEL_STRATEGIES = (
+    "gate_event_reports",
+    "load_discharge_reports",
+    "load_discharge_orders",
+    "container_announcements",
+    "bay_plans",
+    "status_reports",
+    "booking_requests",
+    "booking_confirmations",
+    "shipping_instructions",
+    "cargo_reports",
+    "customs_responses",
+    "customs_declarations",
+)
+
+
+def model_documents() -> st.SearchStrategy[Any]:
+    """The model's own document strategies (shaped by what EDIFACT carries)."""
+    return st.one_of([getattr(model_strategies, name) for name in MODEL_STRATEGIES])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(model_documents())
+def test_round_trip_of_the_models_own_documents(document: Any) -> None:
+    assert parse_json(render_json(document)) == document

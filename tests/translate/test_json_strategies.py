@@ -15,6 +15,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -153,9 +154,8 @@ def documents(*kinds: type) -> st.SearchStrategy[Document]:
     return st.one_of([instances(kind) for kind in (kinds or DOCUMENT_TYPES)])
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data())
-def test_strategies_build_every_document_type(data: st.DataObject) -> None:
-    for kind in DOCUMENT_TYPES:
-        document = data.draw(documents(kind))
-        assert isinstance(document, kind)
+@pytest.mark.parametrize("kind", DOCUMENT_TYPES, ids=lambda kind: kind.__name__)
+@settings(max_examples=5, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_strategies_build_every_document_type(kind: type, data: st.DataObject) -> None:
+    assert isinstance(data.draw(documents(kind)), kind)
