@@ -11,6 +11,7 @@ from eport.logistics import (
     LoadDischargeReport,
     VesselOperation,
 )
+from eport.simulation.community import Role
 from eport.simulation.simulator import Traffic
 from eport.simulation.traffic import Dispatch, Step
 
@@ -102,8 +103,8 @@ def test_every_export_container_gets_an_arrival_report_to_customs(traffic: Traff
     for dispatch in traffic.dispatches:
         if dispatch.step is Step.ARRIVAL_REPORT:
             assert dispatch.message_type == "CODECO"
-            assert dispatch.recipient.role == "customs"
-            assert dispatch.sender.role == "terminal"
+            assert dispatch.recipient.acts_as(Role.CUSTOMS)
+            assert dispatch.sender.acts_as(Role.TERMINAL)
     reported = {c for d in traffic.dispatches if d.step is Step.ARRIVAL_REPORT
                 for c in d.containers}
     gated_in = {c for d in traffic.dispatches if d.step is Step.GATE_IN_FULL

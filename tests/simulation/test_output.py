@@ -98,6 +98,13 @@ def test_the_same_seed_gives_the_same_bytes_and_another_seed_other_traffic(
     assert other.dispatches != traffic.dispatches
 
 
+def test_rendering_on_two_processes_gives_the_same_interchanges(
+        traffic: Traffic, rendered: list[RenderedInterchange]) -> None:
+    parallel = list(render_traffic(traffic, Rendering(), workers=2))
+    assert [(r.control_ref, r.data) for r in parallel] == [
+        (r.control_ref, r.data) for r in rendered]
+
+
 def test_scale_follows_vessels_and_days() -> None:
     one = simulate(SimulationSettings(vessels=2, days=1, seed=3, moves=(100, 100)))
     four = simulate(SimulationSettings(vessels=4, days=2, seed=3, moves=(100, 100)))

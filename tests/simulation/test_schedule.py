@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from eport.codes import lookup
 from eport.logistics import ImoNumber
-from eport.simulation.community import ningbo_community
+from eport.simulation.community import Role, ningbo_community
 from eport.simulation.schedule import build_fleet, imo_number, plan_port_calls
 from eport.simulation.simulator import DEFAULT_START, Traffic
 
@@ -26,9 +26,8 @@ def test_imo_numbers_pass_their_check_digit(seed: int) -> None:
 
 def test_fleet_has_unique_names_imo_numbers_and_operators_from_the_carriers() -> None:
     community = ningbo_community()
-    carriers = {m.code for m in community.members if m.role == "carrier"}
-    fleet = build_fleet(random.Random(3), community.of_role(community.member("COSCO").role),
-                        40)
+    carriers = {m.code for m in community.of_role(Role.CARRIER)}
+    fleet = build_fleet(random.Random(3), community.of_role(Role.CARRIER), 40)
     assert len({s.imo for s in fleet}) == 40
     assert len({s.name for s in fleet}) == 40
     assert {s.operator for s in fleet} == carriers
@@ -42,7 +41,7 @@ def test_calls_arrive_within_the_days_in_eta_order(traffic: Traffic) -> None:
         assert SMALL.start <= call.eta < SMALL.start + timedelta(days=SMALL.days)
         assert call.eta < call.etd
         assert call.atd - call.ata >= timedelta(hours=12)
-        assert call.terminal.role == "terminal"
+        assert call.terminal.acts_as(Role.TERMINAL)
         assert call.voyage_in != call.voyage_out
         assert call.previous_port != call.next_port
         for port in (*call.before, *call.after):

@@ -28,6 +28,7 @@ def simulate(
         help="First day of arrivals (YYYY-MM-DD, port local time)")] = _FIRST_DAY,
     version: Annotated[str, typer.Option(help="Directory of the messages: D95B or D00B")
                        ] = "D95B",
+    workers: Annotated[int, typer.Option(help="Processes that render EDIFACT")] = 1,
     out: Annotated[Path | None, typer.Option(
         "--out", help="Write one .edi file per interchange into this directory")] = None,
     send: Annotated[str | None, typer.Option(
@@ -50,7 +51,7 @@ def simulate(
     began = time.perf_counter()
     traffic = run_simulation(settings)
     rendering = Rendering(version="D00B" if version == "D00B" else "D95B")
-    interchanges = render_traffic(traffic, rendering)
+    interchanges = render_traffic(traffic, rendering, workers)
     typer.echo(f"{len(traffic.calls)} vessel calls, {len(traffic.dispatches)} messages "
                f"in {len(traffic.batches)} interchanges")
     if out is not None:

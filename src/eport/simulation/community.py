@@ -31,7 +31,7 @@ class Role(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A participant: its platform code, role, UNB interchange ID and names.
+    """A participant: its platform code, roles, UNB interchange ID and names.
 
     `scac` and `smdg` are the carrier codes of a shipping line; `owner_prefixes` the ISO 6346
     owner codes (with category U) of its containers; `facility` a terminal's or depot's own
@@ -39,7 +39,7 @@ class Member:
     """
 
     code: str
-    role: Role
+    roles: frozenset[Role]
     edi_id: str
     name_en: str
     name_zh: str
@@ -47,6 +47,9 @@ class Member:
     smdg: str | None = None
     owner_prefixes: tuple[str, ...] = ()
     facility: str | None = None
+
+    def acts_as(self, role: Role) -> bool:
+        return role in self.roles
 
 
 # Which roles send which message types (the safe defaults the hub's sender check applies).
@@ -83,7 +86,7 @@ class Community:
         if len(set(ids)) != len(ids):
             raise ValueError("EDI interchange IDs must be unique")
         # Flows look members up for every message: index them once.
-        by_role = {role: tuple(m for m in self.members if m.role is role) for role in Role}
+        by_role = {role: tuple(m for m in self.members if role in m.roles) for role in Role}
         object.__setattr__(self, "_by_role", by_role)
         object.__setattr__(self, "_by_code", {m.code: m for m in self.members})
 
@@ -104,34 +107,36 @@ class Community:
         return found[0]
 
 
+# ISO 6346 owner codes of the demo carriers' containers, by SCAC.
+_OWNER_PREFIXES = {
+    "COSU": ("CSNU", "CBHU", "FCIU"),
+    "MAEU": ("MSKU", "MRKU", "MAEU"),
+    "MSCU": ("MSCU", "MEDU", "TGHU"),
+}
+
+
 def ningbo_community() -> Community:
-    """The demo community of the port of Ningbo (CNNGB)."""
-    m = Member
-    return Community(
-        port=UnLocode("CNNGB"),
-        members=(
-            m("EPORT", Role.OPERATOR, "EPORT", "eport platform operator", "电子口岸运营方"),
-            m("NBCT", Role.TERMINAL, "CNNGBNBCT", "Ningbo Beilun Container Terminal",
-              "宁波北仑集装箱码头", facility="NBCT"),
-            m("DXCT", Role.TERMINAL, "CNNGBDXCT", "Ningbo Daxie Container Terminal",
-              "宁波大榭集装箱码头", facility="DXCT"),
-            m("NBYARD", Role.DEPOT, "CNNGBYARD", "Beilun Empty Container Depot",
-              "北仑空箱堆场", facility="NBYARD"),
-            m("COSCO", Role.CARRIER, "COSU", "COSCO Shipping Lines", "中远海运集运",
-              scac="COSU", smdg="COS", owner_prefixes=("CSNU", "CBHU", "FCIU")),
-            m("MAERSK", Role.CARRIER, "MAEU", "Maersk A/S", "马士基",
-              scac="MAEU", smdg="MSK", owner_prefixes=("MSKU", "MRKU", "MAEU")),
-            m("MSC", Role.CARRIER, "MSCU", "Mediterranean Shipping Company", "地中海航运",
-              scac="MSCU", smdg="MSC", owner_prefixes=("MSCU", "MEDU", "TGHU")),
-            m("PENAVICO", Role.SHIP_AGENT, "PENAVICONB", "Ningbo Penavico Shipping Agency",
-              "宁波外代"),
-            m("SINOTRANS", Role.FORWARDER, "SINOTRANSNB", "Sinotrans Ningbo", "中外运宁波"),
-            m("KERRY", Role.FORWARDER, "KERRYNB", "Kerry Logistics Ningbo", "嘉里物流宁波"),
-            m("ZJBROKER", Role.CUSTOMS_BROKER, "ZJBROKER", "Zhejiang Customs Brokerage",
-              "浙江报关行"),
-            m("NBTRUCK", Role.TRUCKER, "NBTRUCK", "Beilun Container Trucking", "北仑集卡车队"),
-            m("CUSTOMS", Role.CUSTOMS, "CNNGBCUS", "Ningbo Customs", "宁波海关"),
-            m("CIQ", Role.INSPECTION, "CNNGBCIQ", "Ningbo Inspection and Quarantine",
-              "宁波检验检疫"),
-        ),
-    )
+    """The demo port community of Ningbo (CNNGB), as `eport serve --demo` loads it.
+
+    Read from `eport.demo.COMMUNITY`, so simulated traffic always names the participants,
+    roles and UNB IDs that the demo registers.
+    """
+    from eport.demo import COMMUNITY  # the demo loader owns the table; imported on use
+
+    members = []
+    for entry in COMMUNITY:
+        codes = dict(entry.codes)
+        plain_ids = [i for i in entry.edi_ids if ":" not in i]
+        scac = codes.get("scac")
+        members.append(Member(
+            code=entry.code,
+            roles=frozenset(Role(r) for r in entry.roles),
+            edi_id=plain_ids[0] if plain_ids else entry.code,
+            name_en=entry.name_en,
+            name_zh=entry.name_zh,
+            scac=scac,
+            smdg=codes.get("smdg"),
+            owner_prefixes=_OWNER_PREFIXES.get(scac or "", (f"{(scac or entry.code)[:3]}U",)),
+            facility=entry.code if {"terminal", "depot"} & set(entry.roles) else None,
+        ))
+    return Community(port=UnLocode("CNNGB"), members=tuple(members))

@@ -81,6 +81,8 @@ class Booking:
     number: str
     bill_of_lading: str
     forwarder: Member
+    broker: Member
+    depot: Member
     carrier: Member
     shipper: str
     consignee: str
@@ -123,7 +125,8 @@ def _new_booking(port: Port, call: PortCall, carrier: Member, size: int) -> Book
                         i, number, bill)
         for i in range(1, size + 1)
     )
-    return Booking(number, bill, port.any(Role.FORWARDER), carrier,
+    return Booking(number, bill, port.any(Role.FORWARDER), port.any(Role.CUSTOMS_BROKER),
+                   port.any(Role.DEPOT), carrier,
                    port.rng.choice(_SHIPPERS), port.rng.choice(_CONSIGNEES),
                    port.rng.choice(call.after), stuffings)
 
@@ -164,8 +167,7 @@ def _book(port: Port, call: PortCall, booking: Booking, requested: datetime,
                               requirements)
 
     def confirmation(header: DocumentHeader) -> BookingConfirmation:
-        depot = port.one(Role.DEPOT)
-        pickup = place(LocationFunction.EMPTY_PICKUP, port.locode, depot.facility)
+        pickup = place(LocationFunction.EMPTY_PICKUP, port.locode, booking.depot.facility)
         # IFTMBC's goods items carry no commodity code (the carrier confirms, not classifies).
         return BookingConfirmation(header, booking.number, parties=parties,
                                    references=request_ref, transport=transport,
@@ -182,7 +184,7 @@ def _book(port: Port, call: PortCall, booking: Booking, requested: datetime,
 
 def _announce(port: Port, call: PortCall, booking: Booking, at: datetime) -> None:
     """Empty release to the depot (放箱) and acceptance order to the terminal (进箱)."""
-    depot = port.one(Role.DEPOT)
+    depot = booking.depot
     transport = vessel_transport(call, booking.carrier, export=True)
     discharge = place(LocationFunction.PORT_OF_DISCHARGE, booking.port_of_discharge)
     orders = (
@@ -206,7 +208,7 @@ def _announce(port: Port, call: PortCall, booking: Booking, at: datetime) -> Non
 
 def _pick_up_empty(port: Port, call: PortCall, booking: Booking, stuffing: Stuffing,
                    at: datetime) -> None:
-    depot = port.one(Role.DEPOT)
+    depot = booking.depot
     full = stuffing.equipment
     assert full.size_type is not None and full.tare_weight is not None
     box = empty_box(full.number, full.size_type, int(full.tare_weight.value), booking.number)
@@ -274,7 +276,7 @@ def _manifest(port: Port, call: PortCall, booking: Booking, at: datetime) -> Non
 
 def _declare(port: Port, call: PortCall, booking: Booking, at: datetime) -> datetime:
     """Export declaration (报关), broker to customs, and its clearance; returns the release."""
-    broker = port.one(Role.CUSTOMS_BROKER)
+    broker = booking.broker
     numbers = tuple(s.equipment.number for s in booking.stuffings)
 
     def make(header: DocumentHeader) -> CustomsDeclaration:

@@ -159,7 +159,7 @@ def truck(port: Port, stage: CarriageStage) -> Transport:
     """A truck of the community's haulier, by its plate number."""
     plate = f"ZJB{port.rng.randrange(10_000, 99_999)}"  # 浙B plates, in UNOC letters
     return Transport(mode=TransportMode.ROAD, stage=stage, vehicle=plate,
-                     carrier=port.one(Role.TRUCKER).code)
+                     carrier=port.any(Role.TRUCKER).code)
 
 
 @cache

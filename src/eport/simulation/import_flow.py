@@ -64,6 +64,7 @@ class BillOfLading:
 
     number: str
     forwarder: Member
+    broker: Member
     carrier: Member
     shipper: str
     consignee: str
@@ -130,14 +131,14 @@ def _new_bill(port: Port, call: PortCall, carrier: Member, size: int) -> BillOfL
                         i, None, number)
         for i in range(1, size + 1)
     )
-    return BillOfLading(number, port.any(Role.FORWARDER), carrier,
+    return BillOfLading(number, port.any(Role.FORWARDER), port.any(Role.CUSTOMS_BROKER), carrier,
                         port.rng.choice(_SHIPPERS), port.rng.choice(_CONSIGNEES), loading,
                         stuffings)
 
 
 def _declare(port: Port, call: PortCall, bill: BillOfLading, at: datetime) -> datetime:
     """Import declaration, broker to customs, and its clearance; returns the release."""
-    broker = port.one(Role.CUSTOMS_BROKER)
+    broker = bill.broker
     numbers = tuple(s.equipment.number for s in bill.stuffings)
 
     def make(header: DocumentHeader) -> CustomsDeclaration:
@@ -165,7 +166,7 @@ def _deliver(port: Port, call: PortCall, bill: BillOfLading, stuffing: Stuffing,
     full = stuffing.equipment
     assert full.size_type is not None and full.tare_weight is not None
     box = (full.number.value,)
-    depot = port.one(Role.DEPOT)
+    depot = port.any(Role.DEPOT)
     moves = (
         (call.terminal, GateDirection.OUT, full, at, Step.GATE_OUT_FULL,
          CarriageStage.ON_CARRIAGE),

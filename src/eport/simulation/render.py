@@ -50,20 +50,30 @@ class Rendering:
 
     def render(self, batch: Batch) -> RenderedInterchange | None:
         """The interchange of a batch, or None when its message type cannot be rendered yet."""
+        control_ref = self.assign(batch)
+        if control_ref is None:
+            return None
+        return RenderedInterchange(batch, control_ref, self.encode(batch, control_ref),
+                                   len(batch.dispatches))
+
+    def assign(self, batch: Batch) -> str | None:
+        """The next control reference of the batch's sender, or None (counted as skipped)
+        when its message type cannot be rendered yet."""
         if not self.supports(batch.message_type):
             self.skipped[batch.message_type] += len(batch.dispatches)
             return None
-        messages = []
-        for number, dispatch in enumerate(batch.dispatches, start=1):
-            messages.append(from_canonical(dispatch.document, version=self.version, tz=self.tz,
-                                           reference=str(number)))
-        control_ref = self._next_reference(batch.sender.code)
+        n = self._references.get(batch.sender.code, 0) + 1
+        self._references[batch.sender.code] = n
+        return f"{n:08d}"
+
+    def encode(self, batch: Batch, control_ref: str) -> bytes:
+        """The EDIFACT bytes of a batch under a control reference; no state changes."""
+        messages = [
+            from_canonical(dispatch.document, version=self.version, tz=self.tz,
+                           reference=str(number))
+            for number, dispatch in enumerate(batch.dispatches, start=1)
+        ]
         interchange = build_interchange(
             batch.sender.edi_id, batch.recipient.edi_id, control_ref, messages,
             syntax=self.syntax, prepared=batch.time.astimezone(self.tz))
-        return RenderedInterchange(batch, control_ref, serialize(interchange), len(messages))
-
-    def _next_reference(self, sender: str) -> str:
-        n = self._references.get(sender, 0) + 1
-        self._references[sender] = n
-        return f"{n:08d}"
+        return serialize(interchange)

@@ -17,6 +17,7 @@ from eport.simulation.community import Community, ningbo_community
 from eport.simulation.export_flow import run_export
 from eport.simulation.flows import Outbox, Port
 from eport.simulation.import_flow import run_import
+from eport.simulation.parallel import render_in_parallel
 from eport.simulation.render import PORT_TIME, RenderedInterchange, Rendering
 from eport.simulation.schedule import PortCall, plan_port_calls
 from eport.simulation.traffic import Dispatch
@@ -71,8 +72,13 @@ def simulate(settings: SimulationSettings) -> Traffic:
     return Traffic(calls, dispatches, tuple(batch_dispatches(dispatches)))
 
 
-def render_traffic(traffic: Traffic, rendering: Rendering) -> Iterator[RenderedInterchange]:
-    """The interchanges of the traffic as EDIFACT, in sending order (unrenderable ones left out)."""
+def render_traffic(traffic: Traffic, rendering: Rendering, workers: int = 1
+                   ) -> Iterator[RenderedInterchange]:
+    """The interchanges of the traffic as EDIFACT, in sending order (unrenderable ones left
+    out); with `workers` > 1 encoded on that many processes, with the same result."""
+    if workers > 1:
+        yield from render_in_parallel(traffic.batches, rendering, workers)
+        return
     for batch in traffic.batches:
         rendered = rendering.render(batch)
         if rendered is not None:
