@@ -225,3 +225,25 @@ def test_translate_usage_errors(run_translate: Run, codeco: Callable[[str], str]
     assert run_translate("/nonexistent/file.edi", "--to", "json").code == 2
     broken = run_translate(codeco("UNH+1+CODECO:D:95B:UN'BGM+34"), "--to", "json")
     assert broken.code == 1 and "Traceback" not in broken.stderr
+
+
+@pytest.mark.usefixtures("partners")
+def test_json_input_in_partner_codes_is_mapped_too(
+    run: Run, run_translate: Run, tmp_path: Path
+) -> None:
+    _import_maps(run, tmp_path)
+    golden = Path(__file__).parent / "translate" / "golden" / "json" / "codeco_gate_in.json"
+    document = json.loads(golden.read_text(encoding="utf-8"))
+    document["facility"]["locode"] = "NGB"
+    document["events"][0]["equipment"]["size_type"] = "40HC"
+    path = tmp_path / "gate-in.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    done = run_translate(str(path), "--to", "json", "--from-partner", "NBCT")
+    assert done.code == 0, done.stderr
+    mapped = json.loads(done.stdout)
+    assert mapped["facility"]["locode"] == "CNNGB"
+    assert mapped["events"][0]["equipment"]["size_type"] == "45G1"
+    document["events"][0]["equipment"]["size_type"] = "40XX"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    warned = run_translate(str(path), "--to", "json", "--from-partner", "NBCT")
+    assert warned.code == 0 and "size-type code '40XX'" in warned.stderr
