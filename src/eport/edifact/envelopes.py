@@ -187,7 +187,7 @@ class Assembler:
             position = len(msg.segments) if missing else _position(msg, seg)
         self.findings.append(Finding.of(
             code, en, zh, severity="warning" if severity == "warning" else "error",
-            interchange_ref=self.ic.control_ref if self.ic is not None else None,
+            interchange_ref=(self.ic.control_ref or None) if self.ic is not None else None,
             message_ref=msg.ref if msg is not None else None,
             message_index=msg.index if msg is not None else None,
             segment_position=position,
