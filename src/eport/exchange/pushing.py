@@ -69,11 +69,13 @@ def _send_all(
 ) -> list[_Attempt]:
     with platform.uow() as uow:
         rows = {
-            d.id: d for d in uow.session.scalars(
-                select(Delivery).where(Delivery.id.in_([j.ref_id for j in claimed]))
+            row.id: row for row in uow.session.execute(
+                select(Delivery.id, Delivery.status, Delivery.channel, Delivery.recipient_id,
+                       Delivery.interchange_id, Delivery.control_ref, Delivery.attempts,
+                       Delivery.payload)
+                .where(Delivery.id.in_([j.ref_id for j in claimed]))
             )
         }
-        payloads = {i: rows[i].payload for i in rows}
         targets: dict[str, Mapping[int, object]] = {}
         for name, channel in channels.items():
             wanted = {d.recipient_id for d in rows.values() if d.channel == name}
@@ -85,7 +87,7 @@ def _send_all(
         if d is None or d.status != PENDING:
             futures.append((job, None, "", job.created_at, 0, None))
             continue
-        item = Outgoing(d.id, d.recipient_id, d.interchange_id, d.control_ref, payloads[d.id])
+        item = Outgoing(d.id, d.recipient_id, d.interchange_id, d.control_ref, d.payload)
         sender = channels.get(d.channel)
         target = targets.get(d.channel, {}).get(d.recipient_id)
         if sender is None or target is None:
