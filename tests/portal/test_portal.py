@@ -143,3 +143,16 @@ def test_a_clerk_sees_no_tokens(client: TestClient, nbct_admin: User,
 
 def test_static_style_sheet_is_served(client: TestClient) -> None:
     assert client.get("/portal/static/portal.css").status_code == 200
+
+
+def test_login_attempts_are_limited_per_address(client: TestClient, nbct_admin: User) -> None:
+    from eport.portal.routes import LOGINS_PER_ADDRESS
+
+    csrf = _csrf(client.get("/portal/login").text)
+    statuses = [
+        client.post("/portal/login", data={"username": f"user{i}", "password": "x",
+                                           "csrf_token": csrf}).status_code
+        for i in range(LOGINS_PER_ADDRESS + 1)
+    ]
+    assert set(statuses[:-1]) == {401}
+    assert statuses[-1] == 429

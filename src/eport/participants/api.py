@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
 
 from eport.auth.scopes import PARTICIPANTS_ADMIN, PARTICIPANTS_READ
+from eport.auth.throttle import AttemptLimit
 from eport.participants import services
 from eport.participants.rules import Identifier
 from eport.participants.schemas import (
@@ -150,29 +149,10 @@ def remove_identifier(
 public_router = APIRouter(prefix="/public/v1", tags=["public"])
 
 
-class ApplicationRateLimit:
-    """At most ``limit`` applications per client address in ``window`` seconds (per process)."""
-
-    def __init__(self, limit: int = 5, window: float = 3600.0) -> None:
-        self.limit = limit
-        self.window = window
-        self._seen: dict[str, deque[float]] = {}
-
-    def admit(self, address: str) -> bool:
-        now = time.monotonic()
-        seen = self._seen.setdefault(address, deque())
-        while seen and now - seen[0] > self.window:
-            seen.popleft()
-        if len(seen) >= self.limit:
-            return False
-        seen.append(now)
-        return True
-
-
-def _rate_limit(request: Request) -> ApplicationRateLimit:
-    limiter: ApplicationRateLimit | None = getattr(request.app.state, "application_limit", None)
+def _rate_limit(request: Request) -> AttemptLimit:
+    limiter: AttemptLimit | None = getattr(request.app.state, "application_limit", None)
     if limiter is None:
-        limiter = request.app.state.application_limit = ApplicationRateLimit()
+        limiter = request.app.state.application_limit = AttemptLimit(5, 3600.0)
     return limiter
 
 

@@ -18,6 +18,7 @@ from eport.auth.authenticate import SessionPrincipal, principal_for_session
 from eport.auth.credentials import new_csrf_token, same_secret
 from eport.auth.login import LoginPolicy, LoginRefused, log_in, log_out
 from eport.auth.middleware import SESSION_COOKIE
+from eport.auth.throttle import AttemptLimit
 from eport.auth.tokens import issue_token, revoke_token
 from eport.db.types import utcnow
 from eport.portal.i18n import LANG_COOKIE, MESSAGES, choose_language
@@ -26,6 +27,7 @@ from eport.web.deps import PlatformDep, client_ip
 from eport.web.problems import Problem
 
 LOGIN_CSRF_COOKIE = "eport_login_csrf"
+LOGINS_PER_ADDRESS = 30  # login attempts per client address in 15 minutes
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 STATIC_DIR = Path(__file__).with_name("static")
 
@@ -65,6 +67,14 @@ def _require(found: SessionPrincipal | None, csrf_token: str) -> SessionPrincipa
     return found
 
 
+def _login_limit(request: Request) -> AttemptLimit:
+    # Per address, on top of the per-user lock-out: slows down password spraying.
+    limiter: AttemptLimit | None = getattr(request.app.state, "login_limit", None)
+    if limiter is None:
+        limiter = request.app.state.login_limit = AttemptLimit(LOGINS_PER_ADDRESS, 900.0)
+    return limiter
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request) -> HTMLResponse:
     csrf = request.cookies.get(LOGIN_CSRF_COOKIE) or new_csrf_token()
@@ -86,6 +96,8 @@ def login(
     if kept is None or not same_secret(csrf_token, kept):
         return _render(request, "login.html", 403, csrf_token=kept or new_csrf_token(),
                        error="form_expired")
+    if not _login_limit(request).admit(client_ip(request)):
+        return _render(request, "login.html", 429, csrf_token=kept, error="too_many")
     try:
         with platform.uow() as uow:
             opened = log_in(uow, username, password, client_ip(request),
