@@ -157,3 +157,15 @@ def test_with_locations_extends_only_the_location_list() -> None:
     assert catalog.is_standard("location", "CNSHA")
     assert not default_catalog().is_standard("location", "DEXYZ")
     assert catalog.is_standard("carrier", "MSK")
+
+
+def test_china_port_codes_that_are_easily_confused() -> None:
+    # Codes checked against the UN/LOCODE list: Taicang is CNTAG, Qinhuangdao CNSHP,
+    # Qinzhou (Guangxi) CNQZH and Quanzhou (Fujian) CNQZJ.
+    names = {code: lookup("location", code) for code in ("CNTAG", "CNSHP", "CNQZH", "CNQZJ")}
+    assert {code: e.name for code, e in names.items() if e} == {
+        "CNTAG": "Taicang",
+        "CNSHP": "Qinhuangdao",
+        "CNQZH": "Qinzhou",
+        "CNQZJ": "Quanzhou",
+    }

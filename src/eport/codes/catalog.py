@@ -114,7 +114,14 @@ def _compact(details: dict[str, str]) -> Mapping[str, str]:
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files("eport.codes").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
+    rows = list(csv.DictReader(text.splitlines()))
+    key = "code" if rows and "code" in rows[0] else "scac"
+    seen: set[str] = set()
+    for row in rows:
+        if row[key] in seen:
+            raise ValueError(f"{name} lists {row[key]} twice")
+        seen.add(row[key])
+    return rows
 
 
 def _shipped_lists() -> dict[str, dict[str, CodeEntry]]:
