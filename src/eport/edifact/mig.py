@@ -223,10 +223,10 @@ def _overlay_element(mine: DataElementSpec | None,
     if mine is None or official is None:
         return official
     codes = mine.codes
-    if codes is None and not mine.external:
-        codes = official.codes
+    if codes is None and not mine.external and official.codes is not None:
+        codes = official.codes | mine.extra_codes
     return DataElementSpec(official.id, official.name, official.representation, codes,
-                           mine.check or official.check, mine.external)
+                           mine.check or official.check, mine.external, mine.extra_codes)
 
 
 def narrow(segment: SegmentSpec, overrides: tuple[Override, ...], where: str) -> SegmentSpec:

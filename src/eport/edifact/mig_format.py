@@ -1,8 +1,9 @@
 """Read MIG data files (YAML): segment libraries and message guides, into plain entries.
 
 Segment library (`segments-<release>.yaml`): the segments as the community uses them, each a
-list of lines `<pos>[.<comp>] <id> <M|C> [<repr>] [codes=A,B|external] [check=<name>]`
-(`codes=external`: values from a list outside the directory, e.g. ISO 6346; a composite is
+list of lines `<pos>[.<comp>] <id> <M|C> [<repr>] [codes=A,B|+A,B|external] [check=<name>]`
+(`codes=+A,B`: accepted on top of the directory's list; `codes=external`: values from a list
+outside the directory, e.g. ISO 6346; a composite is
 a line without representation, optionally `last=N` for its number of components, followed by
 its component lines), an optional `last:` (the last data element position the segment has)
 and `when:` conditions
@@ -110,11 +111,14 @@ def parse_segment(tag: str, raw: dict[str, Any], where: str) -> SegmentSpec:
         options = dict(w.split("=", 1) for w in extras.split())
         simple = None
         if rep is not None:
-            listed = options.get("codes")
+            listed = options.get("codes", "")
             external = listed == "external"
-            codes = frozenset(listed.split(",")) if listed and not external else None
+            extra = listed.startswith("+")
+            values = frozenset(listed.lstrip("+").split(",")) if listed else frozenset()
+            codes = values if listed and not external and not extra else None
             simple = DataElementSpec(code, code, Representation.parse(rep), codes,
-                                     options.get("check"), external)
+                                     options.get("check"), external,
+                                     values if extra else frozenset())
         if comp is not None:
             if not elements or simple is None:
                 raise ValueError(f"{where} {tag}: component {line!r} outside a composite")

@@ -51,7 +51,9 @@ class DataElementSpec:
     `codes` is the set of allowed values (None: not a coded element, or the list is unknown);
     `check` names an extra value check from `codecheck` (e.g. "unlocode"); `external` says the
     values come from a list outside the directory (ISO 6346, UN/LOCODE, carrier codes), so a
-    MIG merged with a directory does not take the directory's code list for it.
+    MIG merged with a directory does not take the directory's code list for it;
+    `extra_codes` are community codes accepted on top of the directory's list (e.g. SMDG's
+    `VGM` in releases older than the code).
     """
 
     id: str
@@ -60,6 +62,7 @@ class DataElementSpec:
     codes: frozenset[str] | None = None
     check: str | None = None
     external: bool = False
+    extra_codes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
