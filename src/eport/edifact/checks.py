@@ -197,7 +197,8 @@ def check_envelope(ic: Interchange) -> list[Finding]:
             out += _check_trailer(ic, g.trailer, len(g.messages), g.ref, "UNE", ref)
     if ic.groups and len(ic.messages) != sum(len(g.messages) for g in ic.groups):
         out.append(Finding.of(FindingCode.GROUPS_AND_MESSAGES_MIXED, "", "",
-                              interchange_ref=ref, segment_tag="UNG"))
+                              interchange_ref=ref, segment_tag="UNG",
+                              byte_offset=ic.byte_offset(ic.groups[0].header.offset)))
     if ic.trailer is not None:
         count = len(ic.groups) if ic.groups else len(ic.messages)
         out += _check_trailer(ic, ic.trailer, count, ic.control_ref, "UNZ", ref)
