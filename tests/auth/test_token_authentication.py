@@ -49,9 +49,12 @@ def test_a_missing_scope_is_refused_with_403(
 ) -> None:
     make_participant("NBCT", roles=["terminal"])
     token = make_token("NBCT")  # messages scopes only
-    response = client.get("/api/v1/me", headers=auth_headers(token))
+    response = client.get("/api/v1/tokens", headers=auth_headers(token))
     assert response.status_code == 403
-    assert response.json()["required_scope"] == "participants:read"
+    assert response.json()["required_scope"] == "tokens:admin"
+    me = client.get("/api/v1/me", headers=auth_headers(token)).json()
+    assert me["scopes"] == ["messages:receive", "messages:send"]
+    assert me["authenticated_as"].startswith("token:")
 
 
 def test_an_expired_token_is_refused(

@@ -83,7 +83,7 @@ def test_an_admin_creates_and_revokes_a_token(client: TestClient, nbct_admin: Us
     assert created.status_code == 200
     token = re.search(r'<pre class="token">(ept_[^<]+)</pre>', created.text)
     assert token
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token.group(1)}"}
+    assert client.get("/api/v1/tokens", headers={"Authorization": f"Bearer {token.group(1)}"}
                       ).status_code == 403  # valid, but messages scopes only
     home = client.get("/portal/").text
     token_id = re.search(r'/portal/tokens/(\d+)/revoke', home)

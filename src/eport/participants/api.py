@@ -14,6 +14,7 @@ from eport.participants.schemas import (
     ApplicationIn,
     ApplicationOut,
     IdentifierIn,
+    MeOut,
     ParticipantDetail,
     ParticipantIn,
     ParticipantOut,
@@ -53,14 +54,16 @@ def _draft(body: ParticipantIn) -> ParticipantDraft:
 
 @router.get(
     "/me",
-    response_model=ParticipantOut,
-    dependencies=[Depends(require_scope(PARTICIPANTS_READ))],
-    description="The caller's own participant. Caller: any participant, scope participants:read.",
+    response_model=MeOut,
+    description="The caller's own participant and how the caller is authenticated. "
+    "Caller: anyone authenticated (token or portal session), no scope needed.",
 )
-def read_me(platform: PlatformDep, origin: OriginDep) -> ParticipantOut:
+def read_me(platform: PlatformDep, origin: OriginDep) -> MeOut:
+    principal = origin.principal
     with platform.uow() as uow:
-        participant = services.get_participant_by_id(uow.session, origin.principal.participant_id)
-        return ParticipantOut.of(participant)
+        participant = services.get_participant_by_id(uow.session, principal.participant_id)
+        return MeOut(**ParticipantOut.of(participant).model_dump(),
+                     authenticated_as=principal.actor, scopes=sorted(principal.scopes))
 
 
 @router.get("/participants", response_model=ParticipantPage, dependencies=operator_read,

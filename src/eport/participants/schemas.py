@@ -49,6 +49,13 @@ class ParticipantOut(BaseModel):
         )
 
 
+class MeOut(ParticipantOut):
+    """One's own participant, and who is asking."""
+
+    authenticated_as: str = Field(description="token:ID@CODE or user:NAME@CODE")
+    scopes: list[str]
+
+
 class ParticipantDetail(ParticipantOut):
     """What an operator sees: also the applicant's contact."""
 
