@@ -13,7 +13,7 @@ from eport.bootstrap import Platform
 from eport.exchange.models import InterchangeRecord
 from eport.exchange.worker import Worker, WorkerOptions
 from eport.simulation.render import Rendering
-from eport.simulation.sender import send_interchanges
+from eport.simulation.sender import collect_outcomes, send_interchanges
 from eport.simulation.simulator import SimulationSettings, render_traffic, simulate
 
 
@@ -41,5 +41,8 @@ def test_the_hub_routes_a_simulated_port_without_a_rejection(
     finally:
         worker.close()
     with platform.uow() as uow:
-        outcomes = Counter(uow.session.scalars(select(InterchangeRecord.status)))
-    assert outcomes == {"routed": len(rendered)}, outcomes
+        recorded = Counter(uow.session.scalars(select(InterchangeRecord.status)))
+    assert recorded == {"routed": len(rendered)}, recorded
+    # the senders see the same through the API
+    outcomes = collect_outcomes(client, tokens, report.receipts[:20], timeout=5.0)
+    assert outcomes == {"routed": 20}

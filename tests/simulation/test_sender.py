@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from eport.simulation.render import RenderedInterchange, Rendering
-from eport.simulation.sender import PATH, load_tokens, send_interchanges
+from eport.simulation.sender import PATH, collect_outcomes, load_tokens, send_interchanges
 from eport.simulation.simulator import Traffic, render_traffic
 
 
@@ -78,3 +78,25 @@ def test_tokens_come_from_a_json_object(tmp_path: Path) -> None:
     path.write_text(json.dumps(["NBCT"]))
     with pytest.raises(ValueError):
         load_tokens(path)
+
+
+def test_outcomes_are_polled_until_final_or_the_timeout() -> None:
+    answers = {1: ["received", "routed"], 2: ["rejected"], 3: ["received"] * 100}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        assert request.headers["authorization"] == "Bearer t"
+        interchange_id = int(request.url.path.rsplit("/", 1)[1])
+        if interchange_id == 4:
+            return httpx.Response(404, json={"title": "no such interchange"})
+        queue = answers[interchange_id]
+        return httpx.Response(200, json={"status": queue.pop(0) if len(queue) > 1 else queue[0]})
+
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    client = httpx.Client(transport=httpx.MockTransport(answer), base_url="http://eport")
+    outcomes = collect_outcomes(client, {"NBCT": "t"}, [("NBCT", i) for i in (1, 2, 3, 4)],
+                                timeout=5.0, sleep=sleep, clock=lambda: now[0])
+    assert outcomes == {"routed": 1, "rejected": 1, "pending": 1, "http 404": 1}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +12,8 @@ import httpx
 import typer
 
 from eport.cli.context import fail
-from eport.simulation.render import PORT_TIME, Rendering
-from eport.simulation.sender import load_tokens, send_interchanges
+from eport.simulation.render import PORT_TIME, RenderedInterchange, Rendering
+from eport.simulation.sender import collect_outcomes, load_tokens, send_interchanges
 from eport.simulation.simulator import DEFAULT_START, SimulationSettings, render_traffic
 from eport.simulation.simulator import simulate as run_simulation
 from eport.simulation.writer import write_interchanges
@@ -35,6 +36,8 @@ def simulate(
         "--send", help="Base URL of a running eport to send the interchanges to")] = None,
     token_file: Annotated[Path | None, typer.Option(
         "--token-file", help="JSON file: participant code -> API token (with --send)")] = None,
+    wait: Annotated[float, typer.Option(
+        help="With --send: seconds to wait for the hub's verdict on every interchange")] = 0.0,
 ) -> None:
     """Simulate vessel calls with their export and import flows as EDIFACT interchanges."""
     if (out is None) == (send is None):
@@ -60,13 +63,26 @@ def simulate(
                    f"{summary.bytes} bytes to {out} in {time.perf_counter() - began:.1f} s")
     else:
         assert send is not None and token_file is not None
-        tokens = load_tokens(token_file)
-        with httpx.Client(base_url=send, timeout=30.0) as client:
-            report = send_interchanges(client, tokens, interchanges)
-        typer.echo(f"accepted {report.accepted} interchanges ({report.messages_accepted} "
-                   f"messages), rejected {report.rejected}; statuses {dict(report.statuses)}")
-        for reason in report.first_rejections:
-            typer.echo(f"  rejected: {reason}", err=True)
+        _send_all(send, token_file, interchanges, wait)
     if rendering.skipped:
         skipped = ", ".join(f"{t} {n}" for t, n in sorted(rendering.skipped.items()))
         typer.echo(f"not rendered (no EDIFACT translator yet): {skipped}", err=True)
+
+
+def _send_all(base_url: str, token_file: Path, interchanges: Iterable[RenderedInterchange],
+              wait: float) -> None:
+    """Send in order with each sender's token; report what the hub received and decided."""
+    try:
+        tokens = load_tokens(token_file)
+    except (OSError, ValueError) as exc:
+        fail(f"cannot read tokens from {token_file}: {exc}")
+    with httpx.Client(base_url=base_url, timeout=30.0) as client:
+        report = send_interchanges(client, tokens, interchanges)
+        outcomes = (collect_outcomes(client, tokens, report.receipts, timeout=wait)
+                    if wait > 0 else None)
+    typer.echo(f"received {report.accepted} interchanges ({report.messages_accepted} "
+               f"messages), refused {report.rejected}; HTTP {dict(report.statuses)}")
+    for reason in report.first_rejections:
+        typer.echo(f"  refused: {reason}", err=True)
+    if outcomes is not None:
+        typer.echo(f"hub outcomes: {dict(sorted(outcomes.items()))}")

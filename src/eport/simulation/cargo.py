@@ -97,13 +97,7 @@ def stuff_container(
 ) -> Stuffing:
     """Goods for one container, matched to its type: reefer cargo in reefers, hazards in tanks."""
     reefer = size_type[2] == "R"
-    dangerous = size_type[2] == "T" or rng.random() < _DANGEROUS_SHARE
-    hazards: tuple[DangerousGoods, ...] = ()
-    if dangerous and not reefer:
-        text, hs, package, un_number, imdg = rng.choice(_DANGEROUS_GOODS)
-        hazards = (DangerousGoods(un_number, imdg),)
-    else:
-        text, hs, package = rng.choice(_REEFER_GOODS if reefer else _DRY_GOODS)
+    text, hs, package, hazards = _choose_goods(rng, size_type)
     limit = 26_000 if size_type.startswith("2") else 28_000
     cargo_kg = rng.randrange(4_000, limit, 10)
     temperature = Temperature(rng.choice(_REEFER_SET_POINTS)) if reefer else None
@@ -131,6 +125,17 @@ def stuff_container(
         containers=(number,),
     )
     return Stuffing(equipment, goods)
+
+
+def _choose_goods(rng: random.Random, size_type: str
+                  ) -> tuple[str, str, str, tuple[DangerousGoods, ...]]:
+    """Description, HS code, package type and hazards of a container's cargo."""
+    if size_type[2] == "R":
+        return (*rng.choice(_REEFER_GOODS), ())
+    if size_type[2] == "T" or rng.random() < _DANGEROUS_SHARE:
+        text, hs, package, un_number, imdg = rng.choice(_DANGEROUS_GOODS)
+        return text, hs, package, (DangerousGoods(un_number, imdg),)
+    return (*rng.choice(_DRY_GOODS), ())
 
 
 def empty_box(number: ContainerNumber, size_type: str, tare_kg: int, booking: str | None

@@ -1,9 +1,10 @@
 """Send rendered interchanges to a running eport, each with its sender's API token, in order.
 
 `POST {base}/api/v1/interchanges` with the raw bytes (``application/edifact``) and
-``Authorization: Bearer <token>``; 202 means accepted. A 429 or 503 is retried after the
+``Authorization: Bearer <token>``; 202 means received. A 429 or 503 is retried after the
 server's Retry-After (or a short back-off), so a rate limit slows the run instead of
-losing interchanges.
+losing interchanges. The hub checks and routes in the background: `collect_outcomes` asks
+``GET /api/v1/interchanges/{id}`` until each interchange has its final status.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class SendReport:
     messages_accepted: int = 0
     statuses: Counter[int] = field(default_factory=Counter)
     first_rejections: list[str] = field(default_factory=list)
+    receipts: list[tuple[str, int]] = field(default_factory=list)  # (sender, interchange id)
 
     def reject(self, reason: str) -> None:
         self.rejected += 1
@@ -70,6 +72,7 @@ def send_interchanges(
         if response.status_code == 202:
             report.accepted += 1
             report.messages_accepted += rendered.message_count
+            report.receipts.append((sender, int(response.json()["id"])))
         else:
             report.reject(f"{sender} {rendered.control_ref}: {response.status_code} "
                           f"{response.text[:200]}")
@@ -94,3 +97,36 @@ def _retry_after(response: httpx.Response, attempt: int) -> float:
         return max(float(value), 0.0)
     except ValueError:
         return min(0.1 * (1 << attempt), 5.0)
+
+
+# Statuses the hub gives an interchange once it is done with it.
+FINAL_STATUSES = frozenset({"routed", "partial", "rejected", "dead", "duplicate"})
+
+
+def collect_outcomes(
+    client: httpx.Client,
+    tokens: Mapping[str, str],
+    receipts: Iterable[tuple[str, int]],
+    *,
+    timeout: float,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> Counter[str]:
+    """The hub's final status of each received interchange, counted; "pending" for those
+    still in progress when `timeout` seconds have passed."""
+    outcomes: Counter[str] = Counter()
+    deadline = clock() + timeout
+    for sender, interchange_id in receipts:
+        headers = {"Authorization": f"Bearer {tokens[sender]}"}
+        while True:
+            response = client.get(f"{PATH}/{interchange_id}", headers=headers)
+            status = str(response.json().get("status")) if response.status_code == 200 else (
+                f"http {response.status_code}")
+            if status in FINAL_STATUSES or response.status_code != 200:
+                break
+            if clock() >= deadline:
+                status = "pending"
+                break
+            sleep(0.2)
+        outcomes[status] += 1
+    return outcomes
