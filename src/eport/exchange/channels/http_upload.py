@@ -48,7 +48,7 @@ def _limiter(request: Request) -> RateLimiter:
 async def post_interchange(
     request: Request, principal: SenderDep, platform: PlatformDep
 ) -> JSONResponse:
-    """Who may call: a participant's token or user with the scope ``messages:send``."""
+    """Caller: a participant's token or user with the scope ``messages:send``."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in ACCEPTED_TYPES:
         raise Problem(415, "send the interchange as application/edifact or text/plain")
@@ -78,7 +78,7 @@ async def post_interchange(
 def get_interchange(
     interchange_id: int, principal: PrincipalDep, platform: PlatformDep
 ) -> dict[str, Any]:
-    """Who may call: the participant that sent the interchange, or the operator."""
+    """Caller: the participant that sent the interchange, or the operator."""
     found = interchange_status(platform, interchange_id, principal.participant_id,
                                principal.is_operator)
     if found is None:

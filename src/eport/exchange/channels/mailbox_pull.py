@@ -24,7 +24,7 @@ def list_mailbox(
     limit: Annotated[int | None, Query()] = None,
     cursor: Annotated[str | None, Query()] = None,
 ) -> dict[str, Any]:
-    """Who may call: a participant with ``messages:receive``; it sees only its own mailbox.
+    """Caller: a participant with ``messages:receive``; it sees only its own mailbox.
 
     An item stays listed until acknowledged; ``limit`` is clamped, never refused."""
     after = decode_cursor(cursor)
@@ -39,7 +39,7 @@ def list_mailbox(
 @router.get("/mailbox/{item_id}", summary="The bytes of a mailbox item",
             response_class=Response)
 def get_mailbox_item(item_id: int, principal: ReceiverDep, platform: PlatformDep) -> Response:
-    """Who may call: the participant whose mailbox holds the item (others get 404)."""
+    """Caller: the participant whose mailbox holds the item (others get 404)."""
     payload = mailbox.item_bytes(platform, principal.participant_id, item_id)
     if payload is None:
         raise Problem(404, "no such mailbox item")
@@ -49,7 +49,7 @@ def get_mailbox_item(item_id: int, principal: ReceiverDep, platform: PlatformDep
 @router.post("/mailbox/{item_id}/ack", status_code=204, response_class=Response,
              summary="Acknowledge (remove from the listing) a mailbox item")
 def ack_mailbox_item(item_id: int, principal: ReceiverDep, platform: PlatformDep) -> Response:
-    """Who may call: the participant whose mailbox holds the item (others get 404)."""
+    """Caller: the participant whose mailbox holds the item (others get 404)."""
     if not mailbox.acknowledge(platform, principal.participant_id, item_id):
         raise Problem(404, "no such mailbox item")
     return Response(status_code=204)
