@@ -108,3 +108,13 @@ def test_revoke_by_prefix(run: Callable[..., Result], client: TestClient) -> Non
     assert run("tokens", "revoke", token[:12]).code == 0
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert me.status_code == 401
+
+
+def test_users_disable_enable_unlock(run: Callable[..., Result]) -> None:
+    run("participants", "add", "--code", "NBCT", "--name", "NBCT", "--role", "terminal")
+    run("users", "add", "--participant", "NBCT", "--username", "nbct.clerk")
+    assert run("users", "disable", "nbct.clerk").stdout == "nbct.clerk\tdisabled\n"
+    assert run("users", "enable", "nbct.clerk").stdout == "nbct.clerk\tactive\n"
+    assert run("users", "unlock", "nbct.clerk").code == 0
+    missing = run("users", "unlock", "nobody")
+    assert missing.code != 0 and "nobody" in missing.stderr

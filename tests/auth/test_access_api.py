@@ -107,3 +107,17 @@ def test_audit_log_is_paginated_newest_first(client: TestClient,
                         headers=operator).json()
     ids = [e["id"] for e in first["items"] + second["items"]]
     assert ids == sorted(ids, reverse=True) and len(set(ids)) == 4
+
+
+def test_an_admin_unlocks_disables_and_changes_a_user(
+    client: TestClient, nbct: dict[str, str], platform: object,
+) -> None:
+    made = client.post("/api/v1/users", json={"username": "gate.clerk", "role": "clerk"},
+                       headers=nbct).json()
+    url = f"/api/v1/users/{made['id']}"
+    changed = client.patch(url, json={"role": "viewer", "is_active": False}, headers=nbct)
+    assert changed.status_code == 200
+    assert (changed.json()["role"], changed.json()["is_active"]) == ("viewer", False)
+    assert client.patch(url, json={"role": "root"}, headers=nbct).status_code == 422
+    audit = client.get("/api/v1/audit?action=user.changed", headers=nbct).json()["items"]
+    assert audit[0]["detail"] == {"role": "viewer", "is_active": False}

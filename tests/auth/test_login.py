@@ -112,3 +112,21 @@ def test_logout_ends_the_session(platform: Platform, user: User) -> None:
     with platform.uow() as uow:
         assert principal_for_session(uow, secret, utcnow()) is None
     assert _actions(platform) == ["login.succeeded", "logout"]
+
+
+def test_an_admin_lifts_a_lock_out_and_a_disabled_user_cannot_log_in(
+    platform: Platform, user: User
+) -> None:
+    from conftest import CLI_ORIGIN
+    from eport.auth.users import change_user
+
+    for _ in range(POLICY.max_failures):
+        with pytest.raises(LoginRefused):
+            _login(platform, "guess")
+    with platform.uow() as uow:
+        change_user(uow, user.id, CLI_ORIGIN, participant_id=None, unlock=True)
+    assert _login(platform, TEST_PASSWORD)
+    with platform.uow() as uow:
+        change_user(uow, user.id, CLI_ORIGIN, participant_id=None, is_active=False)
+    with pytest.raises(LoginRefused):
+        _login(platform, TEST_PASSWORD)

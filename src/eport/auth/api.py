@@ -22,6 +22,7 @@ from eport.auth.schemas import (
     TokenIn,
     TokenOut,
     TokenPage,
+    UserChange,
     UserIn,
     UserOut,
     UserPage,
@@ -97,6 +98,18 @@ def get_user(user_id: int, platform: PlatformDep, origin: OriginDep) -> UserOut:
     with platform.uow() as uow:
         owner = _participant_filter(uow, origin.principal, None)
         return UserOut.of(users.get_user(uow, user_id, owner))
+
+
+@router.patch("/users/{user_id}", response_model=UserOut, dependencies=_scope(USERS_ADMIN),
+              description=f"Change a user's role, disable or enable it, lift a lock-out. "
+              f"{OWN_OR_ALL}, with scope users:admin. Audited.")
+def change_user(user_id: int, body: UserChange, platform: PlatformDep,
+                origin: OriginDep) -> UserOut:
+    with platform.uow() as uow:
+        owner = _participant_filter(uow, origin.principal, None)
+        return UserOut.of(users.change_user(uow, user_id, origin, participant_id=owner,
+                                            role=body.role, is_active=body.is_active,
+                                            unlock=body.unlock))
 
 
 @router.get("/tokens", response_model=TokenPage, dependencies=_scope(TOKENS_ADMIN),

@@ -20,6 +20,12 @@ class UserIn(BaseModel):
     password: str | None = Field(None, description="omitted: one is generated and returned once")
 
 
+class UserChange(BaseModel):
+    role: str | None = Field(None, description="admin, clerk or viewer")
+    is_active: bool | None = Field(None, description="false: the user can no longer log in")
+    unlock: bool = Field(False, description="lift a lock-out after failed logins")
+
+
 class UserOut(BaseModel):
     id: int
     participant_id: int

@@ -74,3 +74,41 @@ def get_user(uow: UnitOfWork, user_id: int, participant_id: int | None) -> User:
     if user is None or (participant_id is not None and user.participant_id != participant_id):
         raise NotFound(f"no user #{user_id}")
     return user
+
+
+def change_user(
+    uow: UnitOfWork,
+    user_id: int,
+    origin: Origin,
+    *,
+    participant_id: int | None,
+    role: str | None = None,
+    is_active: bool | None = None,
+    unlock: bool = False,
+) -> User:
+    """Change a user's role, disable or enable it, or lift a lock-out. Audited."""
+    user = get_user(uow, user_id, participant_id)
+    changes: dict[str, object] = {}
+    if role is not None and role != user.role:
+        if role not in USER_ROLES:
+            raise Invalid(f"user role {role!r}; known: {', '.join(USER_ROLES)}")
+        changes["role"] = user.role = role
+    if is_active is not None and is_active != user.is_active:
+        if user.id == origin.principal.user_id and not is_active:
+            raise Conflict("you cannot disable yourself")
+        changes["is_active"] = user.is_active = is_active
+    if unlock and (user.locked_until is not None or user.failed_logins):
+        user.locked_until, user.failed_logins = None, 0
+        changes["unlocked"] = True
+    if changes:
+        record_by(uow.session, origin, "user.changed", participant_id=user.participant_id,
+                  target=f"user:{user.username}", detail=changes)
+        uow.commit()
+    return user
+
+
+def get_user_by_username(uow: UnitOfWork, username: str) -> User:
+    user = uow.session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise NotFound(f"no user {username}")
+    return user

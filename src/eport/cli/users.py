@@ -50,3 +50,29 @@ def list_(
                 typer.echo("\t".join([user.username, str(user.participant_id), user.role,
                                       "active" if user.is_active else "disabled", last]))
             after = batch[-1].id
+
+
+def _change(username: str, *, is_active: bool | None = None, unlock: bool = False) -> None:
+    with administering() as platform, platform.uow() as uow:
+        user = users.get_user_by_username(uow, username)
+        user = users.change_user(uow, user.id, cli_origin(), participant_id=None,
+                                 is_active=is_active, unlock=unlock)
+        typer.echo(f"{user.username}\t{'active' if user.is_active else 'disabled'}")
+
+
+@users_app.command("unlock")
+def unlock(username: str = typer.Argument(..., help="Username")) -> None:
+    """Lift a lock-out after too many failed logins."""
+    _change(username, unlock=True)
+
+
+@users_app.command("disable")
+def disable(username: str = typer.Argument(..., help="Username")) -> None:
+    """Stop a user from logging in; its portal sessions end at once."""
+    _change(username, is_active=False)
+
+
+@users_app.command("enable")
+def enable(username: str = typer.Argument(..., help="Username")) -> None:
+    """Let a disabled user log in again."""
+    _change(username, is_active=True)

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from eport.auth.audit import Origin
 from eport.auth.principal import Principal
@@ -24,7 +25,15 @@ def get_platform(request: Request) -> Platform:
     return platform
 
 
-def current_principal(request: Request) -> Principal:
+# Declares bearer tokens in the OpenAPI document (the docs' "Authorize" button); the
+# authentication itself happens earlier, in AuthenticationMiddleware.
+_bearer = HTTPBearer(auto_error=False, description="an API token: eport tokens create")
+
+
+def current_principal(
+    request: Request,
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
     principal: Principal | None = getattr(request.state, "principal", None)
     if principal is None:
         raise Problem(401, "credentials required", headers={"WWW-Authenticate": "Bearer"})
