@@ -119,7 +119,7 @@ class SegmentChecker:
     with a few short values mostly seen before, costs a few dictionary lookups.
     """
 
-    __slots__ = ("_conditions", "_mandatory", "_slots", "spec")
+    __slots__ = ("_conditions", "_good", "_mandatory", "_slots", "spec")
 
     def __init__(self, spec: SegmentSpec, rules: Callable[[DataElementSpec], ValueRule]) -> None:
         self.spec = spec
@@ -142,8 +142,20 @@ class SegmentChecker:
         self._conditions = tuple(
             _Condition(c, CHECKS[c.check], set()) for c in spec.conditions
         )
+        # whole segments found good (real traffic repeats many: parties, places, references)
+        self._good: set[tuple[tuple[str, ...], ...]] = set()
 
     def check(self, segment: Segment) -> list[Problem]:
+        elements = segment.elements
+        key = tuple(map(tuple, elements))
+        if key in self._good:
+            return []
+        out = self._check(segment)
+        if not out and segment.repetitions is None and len(self._good) < _GOOD_LIMIT:
+            self._good.add(key)
+        return out
+
+    def _check(self, segment: Segment) -> list[Problem]:
         out: list[Problem] = []
         elements = segment.elements
         slots = self._slots

@@ -37,6 +37,7 @@ class _Node:
     groups: tuple[_Node | None, ...]
     mandatory: tuple[bool, ...]
     max_repeat: tuple[int, ...]
+    positions: dict[str, tuple[int, ...]]  # child indexes by (trigger) tag
 
 
 def _compile(group: GroupSpec) -> _Node:
@@ -52,9 +53,13 @@ def _compile(group: GroupSpec) -> _Node:
             tags.append(child.trigger)
             uses.append(None)
             groups.append(_compile(child))
+    positions: dict[str, tuple[int, ...]] = {}
+    for index, tag in enumerate(tags):
+        positions[tag] = (*positions.get(tag, ()), index)
     return _Node(
         group.name, tuple(tags), tuple(uses), tuple(groups),
         tuple(c.mandatory for c in group.children), tuple(c.max_repeat for c in group.children),
+        positions,
     )
 
 
@@ -96,9 +101,14 @@ class StructureMatcher:
                 result.append(node.uses[idx])
                 continue
             nxt = idx + 1
-            if nxt < len(node.tags) and node.tags[nxt] == tag and node.groups[nxt] is None:
+            if nxt < len(node.tags) and node.tags[nxt] == tag:
                 top.idx, top.count = nxt, 1
-                result.append(node.uses[nxt])
+                sub = node.groups[nxt]
+                if sub is None:
+                    result.append(node.uses[nxt])
+                else:
+                    stack.append(_Frame(sub, 0, 1))
+                    result.append(sub.uses[0])
                 continue
             place = _find(stack, tag)
             if place is None:
@@ -149,12 +159,14 @@ def _find(stack: list[_Frame], tag: str) -> tuple[int, int] | None:
     """Where `tag` fits: (stack level, child index), innermost first; None when nowhere."""
     for level in range(len(stack) - 1, -1, -1):
         node = stack[level].node
-        tags = node.tags
+        candidates = node.positions.get(tag)
+        if candidates is None:
+            continue
         start = max(stack[level].idx, 0)
-        if level > 0 and start == 0:
-            start = 1 if tags[0] != tag or node.max_repeat[0] == 1 else 0
-        for j in range(start, len(tags)):
-            if tags[j] == tag:
+        if level > 0 and start == 0 and node.max_repeat[0] == 1:
+            start = 1  # a group's trigger starts a new occurrence, found one level up
+        for j in candidates:
+            if j >= start:
                 return level, j
     return None
 
