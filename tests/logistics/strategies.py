@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 from dataclasses import replace
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from hypothesis import strategies as st
 
@@ -80,12 +81,14 @@ from eport.logistics.identifiers import iso6346_check_digit
 
 UPPER = string.ascii_uppercase
 # Text that every EDIFACT character set can carry, including the separators themselves.
+# At most 17 characters: a place name (3224) is an..17 in D.95B.
 text = (
-    st.text(alphabet=UPPER + string.digits + " -/.+:'?", min_size=1, max_size=20)
+    st.text(alphabet=UPPER + string.digits + " -/.+:'?", min_size=1, max_size=17)
     .map(str.strip)
     .filter(bool)
 )
-codes = st.text(alphabet=UPPER + string.digits, min_size=1, max_size=12)
+# Codes fit the shortest EDIFACT slot they go into (a means-of-transport id is an..9).
+codes = st.text(alphabet=UPPER + string.digits, min_size=1, max_size=9)
 
 
 @st.composite
@@ -113,9 +116,10 @@ moments = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2040, 12, 31), timezones=st.just(UTC)
 ).map(lambda d: d.replace(second=0, microsecond=0))
 decimals = st.decimals(min_value=0, max_value=99999, places=1).map(lambda d: d.normalize() + 0)
+# Whole degrees: D.95B's temperature (6246) is n3.
 temperatures = st.builds(
     Temperature,
-    st.decimals(min_value=-40, max_value=40, places=1).map(lambda d: d.normalize() + 0),
+    st.integers(-40, 40).map(Decimal),
     st.sampled_from(TemperatureUnit),
 )
 weights = st.builds(Weight, decimals, st.sampled_from(WeightUnit))
@@ -203,7 +207,10 @@ def headers() -> st.SearchStrategy[DocumentHeader]:
         DocumentHeader,
         codes,
         moments,
-        st.sampled_from(MessageFunction),
+        # The functions the community MIGs accept in BGM (1225: 9, 5, 1).
+        st.sampled_from(
+            [MessageFunction.ORIGINAL, MessageFunction.REPLACEMENT, MessageFunction.CANCELLATION]
+        ),
         st.builds(Party, st.just(PartyRole.MESSAGE_SENDER), codes),
         st.builds(Party, st.just(PartyRole.MESSAGE_RECIPIENT), codes),
     )
@@ -214,7 +221,21 @@ gate_event_reports = st.builds(
     headers(),
     st.sampled_from(GateDirection),
     st.none() | locations([LocationFunction.PLACE_OF_EVENT]),
-    party_lists,
+    # The roles the CODECO MIGs accept in NAD.
+    st.lists(
+        parties(
+            [
+                PartyRole.CONTAINER_OPERATOR,
+                PartyRole.CARRIER,
+                PartyRole.SHIPPER,
+                PartyRole.TERMINAL,
+                PartyRole.HAULIER,
+                PartyRole.MESSAGE_SENDER,
+            ]
+        ),
+        min_size=1,
+        max_size=3,
+    ).map(tuple),
     st.lists(references, max_size=2).map(tuple),
     st.none() | sea_transport(),
     st.lists(
@@ -225,6 +246,7 @@ gate_event_reports = st.builds(
             st.none() | inland_transport,
             st.lists(locations(), max_size=2).map(tuple),
         ),
+        min_size=1,
         max_size=3,
         unique_by=lambda event: event.equipment.number,
     ).map(tuple),
@@ -259,9 +281,9 @@ def _vessel_call(cls: type) -> st.SearchStrategy:
         st.sampled_from(VesselOperation),
         sea_transport(),
         party_lists,
-        st.lists(references, max_size=2).map(tuple),
+        st.lists(references, min_size=1, max_size=2).map(tuple),
         _call_locations,
-        st.lists(container_moves, max_size=3).map(tuple),
+        st.lists(container_moves, min_size=1, max_size=3).map(tuple),
     )
 
 
@@ -282,7 +304,7 @@ container_announcements = st.builds(
     headers(),
     st.sampled_from(AnnouncementPurpose),
     party_lists,
-    st.lists(references, max_size=2).map(tuple),
+    st.lists(references, min_size=1, max_size=2).map(tuple),
     st.none() | sea_transport(),
     st.lists(
         locations(
@@ -296,16 +318,21 @@ container_announcements = st.builds(
     ).map(tuple),
     st.lists(_announced, max_size=2).map(tuple),
     st.lists(equipment_requirements, max_size=2).map(tuple),
-)
+).filter(lambda a: a.containers or a.unassigned)
 
-_stowable = equipment.filter(lambda e: not e.seals and not (e.booking and e.bill_of_lading))
+# A BAPLIE cell has no SEL, one RFF and a weight, which the guide requires.
+_stowable = equipment.filter(
+    lambda e: (
+        not e.seals and bool(e.booking) != bool(e.bill_of_lading) and e.gross_weight is not None
+    )
+)
 stowage_positions = st.builds(
     StowagePosition, st.integers(0, 999), st.integers(0, 99), st.integers(0, 99)
 )
 bay_plans = st.builds(
     BayPlan,
     headers(),
-    sea_transport(),
+    sea_transport().filter(lambda t: t.arrival is not None or t.departure is not None),
     unlocodes,
     st.none() | unlocodes,
     st.lists(parties([PartyRole.CARRIER, PartyRole.MESSAGE_SENDER]), max_size=2).map(tuple),
@@ -386,7 +413,7 @@ booking_requests = st.builds(
     st.lists(references, max_size=2).map(tuple),
     _legs,
     _shipment_places,
-    _goods_list(),
+    _goods_list(containers=False),
     st.lists(equipment_requirements, max_size=2).map(tuple),
 )
 booking_confirmations = st.builds(
@@ -420,7 +447,7 @@ consignments = st.builds(
         parties([PartyRole.SHIPPER, PartyRole.CONSIGNEE, PartyRole.NOTIFY_PARTY]), max_size=3
     ).map(tuple),
     _shipment_places,
-    _goods_list(),
+    _goods_list().filter(bool),
 )
 cargo_reports = st.builds(
     CargoReport,
@@ -430,14 +457,18 @@ cargo_reports = st.builds(
     st.lists(
         locations([LocationFunction.PORT_OF_CALL, LocationFunction.CUSTOMS_OFFICE]), max_size=2
     ).map(tuple),
-    st.lists(_plain_equipment, max_size=3, unique_by=lambda e: e.number).map(tuple),
+    st.lists(
+        _plain_equipment.filter(lambda e: e.temperature is None),
+        max_size=3,
+        unique_by=lambda e: e.number,
+    ).map(tuple),
     st.lists(consignments, max_size=3).map(tuple),
 )
 customs_responses = st.builds(
     CustomsResponse,
     headers(),
     st.sampled_from(CustomsStatus),
-    st.lists(references, max_size=3).map(tuple),
+    st.lists(references, min_size=1, max_size=3).map(tuple),
     st.lists(container_numbers(), max_size=3).map(tuple),
     st.lists(text, max_size=2).map(tuple),
 )
@@ -456,6 +487,6 @@ customs_declarations = st.builds(
     st.lists(
         locations([LocationFunction.CUSTOMS_OFFICE, LocationFunction.PORT_OF_LOADING]), max_size=2
     ).map(tuple),
-    _goods_list(containers=False, hazards=False),
+    _goods_list(containers=False, hazards=False).filter(bool),
     st.lists(container_numbers(), max_size=3).map(tuple),
 )

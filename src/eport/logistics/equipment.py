@@ -9,7 +9,8 @@ from enum import StrEnum
 
 from eport.logistics.identifiers import ContainerNumber
 
-_SIZE_TYPE_PATTERN = re.compile(r"[0-9A-Z]{4}")
+# Length, height/width, then the type code: a letter and a digit (ISO 6346 Annex E).
+_SIZE_TYPE_PATTERN = re.compile(r"[1-9A-Z][0-9A-Z][A-Z][0-9]")
 _UN_NUMBER_PATTERN = re.compile(r"[0-9]{4}")
 _IMDG_CLASS_PATTERN = re.compile(r"[1-9](\.[1-6])?")
 
@@ -87,7 +88,7 @@ class DangerousGoods:
 
 
 def validate_size_type(code: str) -> None:
-    """Check the ISO 6346 size-type structure (four characters); the table lives in eport.codes."""
+    """Check the ISO 6346 size-type structure; the table of codes lives in eport.codes."""
     if not _SIZE_TYPE_PATTERN.fullmatch(code):
         raise ValueError(f"not an ISO 6346 size-type code: {code!r}")
 

@@ -49,9 +49,10 @@ class StowagePosition:
     @classmethod
     def parse(cls, text: str) -> StowagePosition:
         """Read ``BBBRRTT`` (a two-digit bay is padded, as older files write ``BBRRTT``)."""
-        digits = text.strip().zfill(7)
-        if len(digits) != 7 or not digits.isdigit():
+        digits = text.strip()
+        if len(digits) not in (6, 7) or not digits.isdigit():
             raise ValueError(f"not a bay-row-tier stowage position: {text!r}")
+        digits = digits.zfill(7)
         return cls(int(digits[:3]), int(digits[3:5]), int(digits[5:]))
 
     def __str__(self) -> str:

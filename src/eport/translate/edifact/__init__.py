@@ -54,7 +54,9 @@ _MODULES: tuple[ModuleType, ...] = (
 _BY_TYPE = {module.MESSAGE_TYPE: module for module in _MODULES}
 _BY_DOCUMENT = {module.DOCUMENT: module for module in _MODULES}
 _VERSION_NAMES: dict[str, Version] = {name: name for name in VERSIONS}
-ASSOCIATION = "SMDG20"  # UNH 0057 written on container messages, as the SMDG guides ask
+# UNH 0057 association code written by default: the SMDG guide releases for the container
+# messages (a module may name its own, per version, in ASSOCIATION).
+ASSOCIATION: dict[Version, str] = {"D95B": "SMDG16", "D00B": "SMDG20"}
 
 __all__ = [
     "VERSIONS",
@@ -118,7 +120,7 @@ def from_canonical(
         raise TranslationError(f"no EDIFACT translation for {type(document).__name__}")
     ctx = Context(version=version, tz=tz, codes=codes)
     body: list[Segment] = module.write(document, ctx)
-    association = getattr(module, "ASSOCIATION", ASSOCIATION)
+    association = getattr(module, "ASSOCIATION", ASSOCIATION)[version]
     return build_message(
         reference,
         module.MESSAGE_TYPE,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from eport.edifact.model import Segment
 from eport.logistics.equipment import Equipment
 from eport.logistics.locations import LocationFunction
-from eport.logistics.parties import Party, PartyRole
 from eport.logistics.terminal import BayPlan, StowagePosition, StowedContainer
 from eport.translate.edifact.context import Context, Envelope, TranslationError
 from eport.translate.edifact.cursor import SegmentCursor, guarded
@@ -25,7 +24,7 @@ from eport.translate.edifact.vessel_call import read_parties, read_transport_gro
 
 MESSAGE_TYPE = "BAPLIE"
 DOCUMENT = BayPlan
-ASSOCIATION = "SMDG22"
+ASSOCIATION = {"D95B": "SMDG22", "D00B": "SMDG22"}
 DEPARTURE_PORT, NEXT_PORT, STOWAGE, LOADING, DISCHARGE = "5", "61", "147", "9", "11"
 
 
@@ -55,7 +54,7 @@ def _cell(stowed: StowedContainer, ctx: Context) -> list[Segment]:
     segments = [Segment.of("LOC", STOWAGE, [str(stowed.position), "", "5"])]
     segments += _weights(equipment)
     if equipment.temperature is not None:
-        segments.append(tmp(equipment.temperature))
+        segments.append(tmp(equipment.temperature, ctx))
     segments += [
         port_loc(LOADING, stowed.port_of_loading, ctx),
         port_loc(DISCHARGE, stowed.port_of_discharge, ctx),
@@ -66,7 +65,8 @@ def _cell(stowed: StowedContainer, ctx: Context) -> list[Segment]:
         segments.append(Segment.of("RFF", ["BN", equipment.booking]))
     segments.append(eqd(equipment, ctx))
     if stowed.carrier:
-        segments.append(nad(Party(PartyRole.CARRIER, stowed.carrier), ctx))
+        carrier = ctx.partner("carrier", stowed.carrier)
+        segments.append(Segment.of("NAD", "CA", [carrier, "172", "20"]))
     return segments + [dgs(goods) for goods in equipment.dangerous_goods]
 
 

@@ -84,7 +84,7 @@ def _goods_placements(report: GateEventReport, ctx: Context) -> list[Segment]:
             continue
         segments.append(Segment.of("GID", str(len(segments) + 1)))
         if equipment.temperature is not None:
-            segments.append(tmp(equipment.temperature))
+            segments.append(tmp(equipment.temperature, ctx))
         segments.append(Segment.of("SGP", str(equipment.number)))
         segments += [dgs(goods) for goods in equipment.dangerous_goods]
     return _renumber_gid(segments)
@@ -110,7 +110,7 @@ def _event(event: GateEvent, ctx: Context) -> list[Segment]:
     if ctx.version == "D00B":
         segments += [dgs(goods) for goods in equipment.dangerous_goods]
         if equipment.temperature is not None:
-            segments.append(tmp(equipment.temperature))
+            segments.append(tmp(equipment.temperature, ctx))
     return segments
 
 

@@ -63,7 +63,7 @@ def write(announcement: ContainerAnnouncement, ctx: Context) -> list[Segment]:
 def _container(equipment: Equipment, ctx: Context) -> list[Segment]:
     segments = [eqd(equipment, ctx), *equipment_refs(equipment), *weight_segments(equipment)]
     if equipment.temperature is not None:
-        segments.append(tmp(equipment.temperature))
+        segments.append(tmp(equipment.temperature, ctx))
     segments += [sel(seal) for seal in equipment.seals]
     return segments + [dgs(goods) for goods in equipment.dangerous_goods]
 
@@ -81,7 +81,7 @@ def _requirement(requirement: EquipmentRequirement, ctx: Context) -> list[Segmen
         Segment.of("EQN", str(requirement.quantity)),
     ]
     if requirement.temperature is not None:
-        segments.append(tmp(requirement.temperature))
+        segments.append(tmp(requirement.temperature, ctx))
     return segments
 
 

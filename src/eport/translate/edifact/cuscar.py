@@ -7,7 +7,7 @@ from eport.logistics.customs import CargoReport, Consignment
 from eport.logistics.equipment import Equipment
 from eport.translate.edifact.context import Context, Envelope, TranslationError
 from eport.translate.edifact.cursor import SegmentCursor
-from eport.translate.edifact.equipment import eqd, read_equipment, sel, tmp, weight_segments
+from eport.translate.edifact.equipment import eqd, read_equipment, sel, weight_segments
 from eport.translate.edifact.goods import GoodsLayout, goods_segments, read_goods
 from eport.translate.edifact.header import bgm, document_header, issued, read_bgm, read_issued
 from eport.translate.edifact.parties import nad, read_nad
@@ -17,9 +17,9 @@ from eport.translate.edifact.vessel_call import read_parties, read_transport_gro
 
 MESSAGE_TYPE = "CUSCAR"
 DOCUMENT = CargoReport
-ASSOCIATION = ""
+ASSOCIATION = {"D95B": "ITG12", "D00B": "ITG20"}
 CUSTOMS_MANIFEST = "85"  # 1001
-LAYOUT = GoodsLayout(commodity="CST")
+LAYOUT = GoodsLayout(commodity="CST", value_first=False)
 
 
 def write(report: CargoReport, ctx: Context) -> list[Segment]:
@@ -40,16 +40,18 @@ def write(report: CargoReport, ctx: Context) -> list[Segment]:
 
 
 def _equipment(equipment: Equipment, ctx: Context) -> list[Segment]:
-    if equipment.dangerous_goods or equipment.booking or equipment.bill_of_lading:
+    if (
+        equipment.dangerous_goods
+        or equipment.booking
+        or equipment.bill_of_lading
+        or equipment.temperature is not None
+    ):
         raise TranslationError(
-            f"CUSCAR lists container {equipment.number} without hazards or references:"
-            " they belong to the goods items and consignments"
+            f"CUSCAR lists container {equipment.number} without hazards, references or reefer"
+            " setting: the community guide keeps them with the goods items and consignments"
         )
     segments = [eqd(equipment, ctx), *weight_segments(equipment)]
-    segments += [sel(seal) for seal in equipment.seals]
-    if equipment.temperature is not None:
-        segments.append(tmp(equipment.temperature))
-    return segments
+    return segments + [sel(seal) for seal in equipment.seals]
 
 
 def _consignment(number: int, consignment: Consignment, ctx: Context) -> list[Segment]:

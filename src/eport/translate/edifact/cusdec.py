@@ -17,7 +17,7 @@ from eport.translate.edifact.transport import read_tdt, tdt
 
 MESSAGE_TYPE = "CUSDEC"
 DOCUMENT = CustomsDeclaration
-ASSOCIATION = ""
+ASSOCIATION = {"D95B": "ITG12", "D00B": "ITG20"}
 DIRECTIONS = {TradeDirection.EXPORT: "830", TradeDirection.IMPORT: "929"}  # 1001
 
 
@@ -55,7 +55,9 @@ def _item(item: GoodsItem, ctx: Context) -> list[Segment]:
     if item.package_count is not None or item.package_type:
         count = str(item.package_count) if item.package_count is not None else ""
         package = ctx.partner("package", item.package_type) if item.package_type else ""
-        segments.append(Segment.of("PAC", count, "", package))
+        segments.append(
+            Segment.of("PAC", count, "", package) if package else Segment.of("PAC", count)
+        )
     if item.value is not None:
         segments.append(moa(item.value, ctx))
     return segments

@@ -12,7 +12,7 @@ from eport.translate.edifact.header import bgm, document_header, issued, read_bg
 from eport.translate.edifact.references import read_rff, rff
 
 MESSAGE_TYPE = "CUSRES"
-ASSOCIATION = ""
+ASSOCIATION = {"D95B": "ITG12", "D00B": "ITG20"}
 DOCUMENT = CustomsResponse
 DOCUMENT_RESPONSE = "962"  # 1001: document response (Customs)
 REMARK = "AAI"  # 4451: general information

@@ -85,10 +85,16 @@ def read_weight(segment: Segment, position: int) -> tuple[str, Weight]:
     return _WEIGHT_ALIASES.get(attribute, attribute), Weight(value, unit)
 
 
-def tmp(temperature: Temperature) -> Segment:
-    return Segment.of(
-        "TMP", "2", [number_text(temperature.value), TEMPERATURE_UNIT[temperature.unit]]
-    )
+def tmp(temperature: Temperature, ctx: Context) -> Segment:
+    """TMP+2: in D.95B the value (6246) is n3, three whole digits; later directories allow n..3."""
+    value = temperature.value
+    if ctx.version == "D95B":
+        if value != value.to_integral_value() or abs(value) > 999:
+            raise TranslationError(f"D.95B carries whole-degree temperatures only: {value}")
+        text = ("-" if value < 0 else "") + f"{abs(int(value)):03d}"
+    else:
+        text = number_text(value)
+    return Segment.of("TMP", "2", [text, TEMPERATURE_UNIT[temperature.unit]])
 
 
 def read_tmp(segment: Segment, position: int) -> Temperature:

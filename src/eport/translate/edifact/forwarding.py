@@ -78,7 +78,7 @@ def _requirement(requirement: EquipmentRequirement, ctx: Context) -> list[Segmen
         elements += [[""], [""], [FULL_EMPTY[requirement.status]]]
     segments = [Segment("EQD", elements), Segment.of("EQN", str(requirement.quantity))]
     if requirement.temperature is not None:
-        segments.append(tmp(requirement.temperature))
+        segments.append(tmp(requirement.temperature, ctx))
     return segments
 
 
@@ -91,7 +91,7 @@ def _equipment(equipment: Equipment, ctx: Context) -> list[Segment]:
     segments = [eqd(equipment, ctx), *weight_segments(equipment)]
     segments += [sel(seal) for seal in equipment.seals]
     if equipment.temperature is not None:
-        segments.append(tmp(equipment.temperature))
+        segments.append(tmp(equipment.temperature, ctx))
     return segments
 
 

@@ -36,6 +36,7 @@ class GoodsLayout:
 
     commodity: str = "PIA"  # "PIA", "CST" or "" (none)
     value: bool = True
+    value_first: bool = True  # MOA before the description (IFTM) or after the weight (CUSCAR)
     placement: bool = True
     hazards: bool = True
 
@@ -47,24 +48,29 @@ def gid(item: GoodsItem, ctx: Context) -> Segment:
             str(item.package_count) if item.package_count is not None else "",
             ctx.partner("package", item.package_type) if item.package_type else "",
         ]
+    while packages and not packages[-1]:
+        packages.pop()
     return Segment("GID", [[str(item.sequence)], packages] if packages else [[str(item.sequence)]])
 
 
 def goods_segments(item: GoodsItem, ctx: Context, layout: GoodsLayout) -> list[Segment]:
     _check_layout(item, layout)
     segments = [gid(item, ctx)]
-    if item.value is not None:
-        segments.append(moa(item.value, ctx))
+    value = [moa(item.value, ctx)] if item.value is not None else []
+    if layout.value_first:
+        segments += value
     if item.hs_code and layout.commodity == "PIA":
         segments.append(Segment.of("PIA", HS_PIA, [item.hs_code, HS_CODE_LIST]))
     if item.description:
         segments.append(ftx_description(item.description))
     if item.gross_weight is not None:
         segments.append(mea(GROSS, item.gross_weight))
+    if not layout.value_first:
+        segments += value
     segments += [Segment.of("SGP", str(number)) for number in item.containers]
     segments += [dgs(goods) for goods in item.dangerous_goods]
     if item.hs_code and layout.commodity == "CST":
-        segments.append(Segment.of("CST", "", [item.hs_code, "122", ""]))
+        segments.append(Segment.of("CST", "", [item.hs_code, "122"]))
     return segments
 
 

@@ -13,7 +13,7 @@ from eport.translate.edifact.goods import GoodsLayout
 
 MESSAGE_TYPE = "IFTMBC"
 DOCUMENT = BookingConfirmation
-ASSOCIATION = ""
+ASSOCIATION = {"D95B": "ITG12", "D00B": "ITG20"}
 BOOKING_CONFIRMATION = "770"  # 1001
 LAYOUT = GoodsLayout(commodity="", value=False, placement=False)
 STATUS = {  # 4343 response type

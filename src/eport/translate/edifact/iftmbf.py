@@ -10,9 +10,9 @@ from eport.translate.edifact.goods import GoodsLayout
 
 MESSAGE_TYPE = "IFTMBF"
 DOCUMENT = BookingRequest
-ASSOCIATION = ""
+ASSOCIATION = {"D95B": "ITG12", "D00B": "ITG20"}
 BOOKING_REQUEST = "335"  # 1001
-LAYOUT = GoodsLayout()
+LAYOUT = GoodsLayout(placement=False)  # the community guide has no SGP in IFTMBF
 
 
 def write(request: BookingRequest, ctx: Context) -> list[Segment]:

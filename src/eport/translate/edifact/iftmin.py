@@ -13,7 +13,7 @@ from eport.translate.edifact.goods import GoodsLayout
 
 MESSAGE_TYPE = "IFTMIN"
 DOCUMENT = ShippingInstructions
-ASSOCIATION = ""
+ASSOCIATION = {"D95B": "ITG12", "D00B": "ITG20"}
 SHIPPING_INSTRUCTIONS = "340"  # 1001
 LAYOUT = GoodsLayout()
 

@@ -14,7 +14,7 @@ from eport.translate.edifact.references import read_rff, rff
 from eport.translate.edifact.transport import read_tdt, tdt, transport_dates, with_dates
 
 MESSAGE_TYPE = "IFTSTA"
-ASSOCIATION = ""
+ASSOCIATION = {"D95B": "ITG12", "D00B": "ITG20"}
 DOCUMENT = StatusReport
 STATUS_REPORT = "77"  # 1001
 STATUS_TIME = "334"  # 2005: status change date/time

@@ -48,6 +48,7 @@ def build_documents(
     codes: CodeMapper = IDENTITY,
     control_ref: str = "1",
     syntax: tuple[str, int] = ("UNOC", 3),
+    line_end: str = "",
 ) -> Interchange:
     """One interchange carrying the documents, from the first document's sender to recipient.
 
@@ -71,6 +72,7 @@ def build_documents(
         messages,
         syntax=syntax,
         prepared=first.issued.astimezone(tz),
+        line_end=line_end,
     )
 
 
@@ -81,9 +83,15 @@ def write_documents(
     tz: tzinfo,
     codes: CodeMapper = IDENTITY,
     control_ref: str = "1",
+    line_end: str = "",
 ) -> bytes:
-    """The interchange for the documents as bytes."""
+    """The interchange for the documents as bytes (`line_end` after each segment, if wanted)."""
     interchange = build_documents(
-        documents, version=version, tz=tz, codes=codes, control_ref=control_ref
+        documents,
+        version=version,
+        tz=tz,
+        codes=codes,
+        control_ref=control_ref,
+        line_end=line_end,
     )
     return serialize(interchange)

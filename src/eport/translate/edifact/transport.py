@@ -45,10 +45,14 @@ def _means(transport: Transport) -> list[str]:
     if vessel is not None:
         name = vessel.name or ""
         if vessel.imo is not None:
-            return [str(vessel.imo), IMO_QUALIFIER, "11", name]
-        if vessel.call_sign:
-            return [vessel.call_sign, CALL_SIGN_QUALIFIER, "", name]
-        return ["", "", "", name]
+            means = [str(vessel.imo), IMO_QUALIFIER, "11", name]
+        elif vessel.call_sign:
+            means = [vessel.call_sign, CALL_SIGN_QUALIFIER, "", name]
+        else:
+            means = ["", "", "", name]
+        while len(means) > 1 and not means[-1]:
+            means.pop()
+        return means
     return [transport.vehicle] if transport.vehicle else [""]
 
 

@@ -71,7 +71,7 @@ def write_moves(moves: tuple[ContainerMove, ...], ctx: Context) -> list[Segment]
             body.append(port_loc(DISCHARGE, move.port_of_discharge, ctx))
         body += weight_segments(equipment)
         if equipment.temperature is not None:
-            body.append(tmp(equipment.temperature))
+            body.append(tmp(equipment.temperature, ctx))
         body += [sel(seal) for seal in equipment.seals]
         body += [dgs(goods) for goods in equipment.dangerous_goods]
     body.append(Segment.of("CNT", ["16", str(len(moves))]))

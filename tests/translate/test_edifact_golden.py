@@ -1,0 +1,62 @@
+"""Golden files per message type and version: EDIFACT in → canonical (JSON) → EDIFACT out.
+
+Each ``<type>-<version>.edi`` under golden/edifact is a realistic input; ``.json`` holds the
+expected canonical documents (plain form) and ``.out.edi`` the expected bytes written back in
+the same version. Set EPORT_UPDATE_GOLDEN=1 to rewrite the expected files after a deliberate
+change, then review the difference before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from eport.logistics import from_plain, to_plain
+from eport.translate.edifact.interchange import read_documents, write_documents
+
+GOLDEN = Path(__file__).parent / "golden" / "edifact"
+ZONE = ZoneInfo("Asia/Shanghai")  # the partners' local time: Ningbo
+UPDATE = os.environ.get("EPORT_UPDATE_GOLDEN") == "1"
+CASES = sorted(path.stem for path in GOLDEN.glob("*.edi") if not path.stem.endswith(".out"))
+
+
+def _check(path: Path, actual: bytes) -> None:
+    if UPDATE:
+        path.write_bytes(actual)
+    assert path.exists(), f"{path.name} is missing; run with EPORT_UPDATE_GOLDEN=1"
+    assert actual == path.read_bytes()
+
+
+def test_every_message_type_and_version_has_a_golden_file() -> None:
+    types = {
+        "baplie",
+        "coarri",
+        "codeco",
+        "coparn",
+        "coprar",
+        "cuscar",
+        "cusdec",
+        "cusres",
+        "iftmbc",
+        "iftmbf",
+        "iftmin",
+        "iftsta",
+    }
+    assert set(CASES) == {f"{t}-{v}" for t in types for v in ("d95b", "d00b")}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case: str) -> None:
+    documents = read_documents((GOLDEN / f"{case}.edi").read_bytes(), tz=ZONE)
+    plain = [to_plain(document) for document in documents]
+    text = json.dumps(plain, indent=2, ensure_ascii=False) + "\n"
+    _check(GOLDEN / f"{case}.json", text.encode())
+    assert [from_plain(item) for item in plain] == documents
+    version = "D95B" if case.endswith("d95b") else "D00B"
+    written = write_documents(documents, version=version, tz=ZONE, line_end="\n")
+    _check(GOLDEN / f"{case}.out.edi", written)
+    assert read_documents(written, tz=ZONE) == documents
