@@ -45,6 +45,7 @@ def check_syntax(
     for ic in reading.transmission.interchanges:
         findings += check_envelope(ic)
         findings += check_segments(ic)
+    findings += check_trailing_separators(reading)
     return reading.transmission, apply_strictness(findings, strictness, keep_21_errors=True)
 
 
@@ -293,33 +294,64 @@ def _check_trailer(ic: Interchange, seg: Segment, actual: int, expected_ref: str
 
 
 def check_segments(ic: Interchange) -> list[Finding]:
-    """Segment tags and trailing separators (45) in every message of the interchange."""
+    """Segment tags in every message of the interchange (three upper-case letters or digits)."""
     out: list[Finding] = []
     ref = ic.control_ref if ic.header is not None else None
+    good: set[str] = set()
     for msg in ic.messages:
         for pos, seg in enumerate(msg.segments, start=1):
-            problem = _segment_problem(seg)
-            if problem is None:
+            if seg.tag in good:
                 continue
-            code, en, zh, elem = problem
+            if _TAG.match(seg.tag):
+                good.add(seg.tag)
+                continue
             out.append(Finding.of(
-                code, en, zh, severity="warning" if code is FindingCode.TRAILING_SEPARATOR
-                else "error", interchange_ref=ref, message_ref=msg.ref,
+                FindingCode.INVALID_VALUE, f"segment tag {seg.tag[:20]!r}",
+                f"段标签{seg.tag[:20]!r}无效", interchange_ref=ref, message_ref=msg.ref,
                 message_index=msg.index, segment_position=pos, segment_tag=seg.tag,
-                element_position=elem, byte_offset=ic.byte_offset(seg.offset)))
+                byte_offset=ic.byte_offset(seg.offset)))
     return out
 
 
-def _segment_problem(seg: Segment) -> tuple[FindingCode, str, str, int | None] | None:
-    if not _TAG.match(seg.tag):
-        return (FindingCode.INVALID_VALUE, f"segment tag {seg.tag[:20]!r}",
-                f"段标签{seg.tag[:20]!r}无效", None)
-    els = seg.elements
-    if els and all(c == "" for c in els[-1]):
-        return (FindingCode.TRAILING_SEPARATOR, "empty data element at the end of the segment",
-                "段末尾有空数据元", len(els))
-    for i, e in enumerate(els, start=1):
-        if len(e) > 1 and e[-1] == "":
-            return (FindingCode.TRAILING_SEPARATOR, "empty component at the end of an element",
-                    "数据元末尾有空成分", i)
-    return None
+def check_trailing_separators(reading: Reading) -> list[Finding]:
+    """Separators with nothing after them before the end of the element or segment (45).
+
+    Searched in the text rather than the segments: one pass of a regular expression instead of
+    a look at every element.
+    """
+    t = reading.transmission
+    if not t.interchanges:
+        return []
+    seps = t.interchanges[0].separators
+    comp, elem, term = (re.escape(c) for c in (seps.component, seps.element, seps.segment))
+    pattern = re.compile(f"{comp}(?={elem}|{term})|{elem}(?={term})")
+    text = reading.text
+    out: list[Finding] = []
+    locator: Locator | None = None
+    for m in pattern.finditer(text):
+        at = m.start()
+        if _released_at(text, at, seps.release) or "UNA" in text[max(at - 8, 0): at]:
+            continue
+        locator = locator or Locator(t, text)
+        place = locator.place(at)
+        if place.segment is None:
+            continue
+        where = place.where(place.interchange.byte_offset(place.segment.offset)
+                            if place.interchange is not None else None)
+        if m.group() == seps.element:  # an empty data element closes the segment
+            where["element_position"], where["component_position"] = (place.element or 0) + 1, None
+        else:  # an empty component closes the element
+            where["component_position"] = (place.component or 1) + 1
+        out.append(Finding.of(FindingCode.TRAILING_SEPARATOR,
+                              "empty data at the end of an element or segment",
+                              "元素或段末尾有多余的分隔符", severity="warning", **where))
+        if len(out) >= MAX_CHARACTER_FINDINGS:
+            break
+    return out
+
+
+def _released_at(text: str, at: int, rel: str) -> bool:
+    n = 0
+    while rel and at - n - 1 >= 0 and text[at - n - 1] == rel:
+        n += 1
+    return n % 2 == 1

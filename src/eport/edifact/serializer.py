@@ -42,12 +42,25 @@ def segment_text(seg: Segment, seps: Separators, esc: Escape | None = None) -> s
         return head
     reps = seg.repetitions
     if reps is None:
-        return head + elem + elem.join([comp.join([esc(c) for c in e]) for e in seg.elements])
+        els = seg.elements
+        body = elem.join(map(comp.join, els))
+        # Fast path: when the joined text holds exactly the separators the join put there and
+        # no other service character, no value needs a release character.
+        if (body.count(elem) == len(els) - 1
+                and body.count(comp) == sum(map(len, els)) - len(els)
+                and not _other_specials(body, seps)):
+            return head + elem + body
+        return head + elem + elem.join([comp.join([esc(c) for c in e]) for e in els])
     parts = []
     for i, e in enumerate(seg.elements):
         occurrences = reps.get(i, [e])
         parts.append(seps.repetition.join(comp.join([esc(c) for c in o]) for o in occurrences))
     return head + elem + elem.join(parts)
+
+
+def _other_specials(body: str, seps: Separators) -> bool:
+    return (seps.segment in body or (bool(seps.release) and seps.release in body)
+            or (bool(seps.repetition) and seps.repetition in body))
 
 
 def interchange_segments(ic: Interchange) -> Iterator[Segment]:
