@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.translate.test_edifact_roundtrip import DOCUMENTS
 
 from eport.edifact.parser import parse
 from eport.logistics.codes import CodeListName
@@ -21,7 +22,6 @@ from eport.translate.registry import (
     sniff_format,
     translate,
 )
-from tests.translate.test_edifact_roundtrip import DOCUMENTS
 
 GOLDEN = Path(__file__).parent / "golden" / "edifact"
 ZONE = ZoneInfo("Asia/Shanghai")
