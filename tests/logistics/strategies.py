@@ -490,3 +490,19 @@ customs_declarations = st.builds(
     _goods_list(containers=False, hazards=False).filter(bool),
     st.lists(container_numbers(), max_size=3).map(tuple),
 )
+
+vgm_declarations = st.builds(
+    VgmDeclaration,
+    container_numbers(),
+    weights,
+    st.sampled_from(WeighingMethod),
+    st.none() | moments,
+    st.none() | codes,
+    st.none() | parties([PartyRole.SHIPPER]),
+    st.none() | text,
+).filter(lambda d: d.signatory is None or d.responsible_party is not None)
+verified_gross_masses = st.builds(
+    VerifiedGrossMass,
+    headers(),
+    st.lists(vgm_declarations, min_size=1, max_size=3).map(tuple),
+)

@@ -46,7 +46,8 @@ def test_every_message_type_and_version_has_a_golden_file() -> None:
         "iftmin",
         "iftsta",
     }
-    assert set(CASES) == {f"{t}-{v}" for t in types for v in ("d95b", "d00b")}
+    expected = {f"{t}-{v}" for t in types for v in ("d95b", "d00b")} | {"vermas-d16a"}
+    assert set(CASES) == expected
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -56,7 +57,7 @@ def test_golden(case: str) -> None:
     text = json.dumps(plain, indent=2, ensure_ascii=False) + "\n"
     _check(GOLDEN / f"{case}.json", text.encode())
     assert [from_plain(item) for item in plain] == documents
-    version = "D95B" if case.endswith("d95b") else "D00B"
+    version = case.rsplit("-", 1)[1].upper()
     written = write_documents(documents, version=version, tz=ZONE, line_end="\n")
     _check(GOLDEN / f"{case}.out.edi", written)
     assert read_documents(written, tz=ZONE) == documents

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests.logistics.strategies import verified_gross_masses
 from tests.translate.test_edifact_roundtrip import DOCUMENTS
 
 from eport.edifact.validate import validate_bytes
@@ -26,3 +27,10 @@ def test_output_passes_the_mig(message_type: str, version: str) -> None:
         assert errors == [], data
 
     check()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=verified_gross_masses)
+def test_vermas_passes_its_d16a_mig(document: Document) -> None:
+    data = write_documents([document], version="D16A", tz=ZONE)
+    assert [f for f in validate_bytes(data) if f.is_error] == [], data

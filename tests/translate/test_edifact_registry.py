@@ -46,7 +46,7 @@ def test_edifact_versions_are_registered() -> None:
     assert {"edifact:D95B", "edifact:D00B"} <= set(registry.output_formats)
     assert "edifact" in registry.input_formats
     with pytest.raises(UnknownFormatError):
-        registry.writer("edifact:D16A")
+        registry.writer("edifact:D96A")
 
 
 @pytest.mark.parametrize(("source", "target"), [("d95b", "D00B"), ("d00b", "D95B")])

@@ -41,3 +41,11 @@ def test_round_trip(message_type: str, version: str) -> None:
         assert read_documents(data, tz=zone) == [document]
 
     check()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=strategies.verified_gross_masses, zone=st.sampled_from(ZONES))
+def test_vermas_round_trip_in_d16a(document: Document, zone: ZoneInfo) -> None:
+    data = write_documents([document], version="D16A", tz=zone)
+    assert parse(data).messages[0].type == "VERMAS"
+    assert read_documents(data, tz=zone) == [document]

@@ -28,8 +28,10 @@ from eport.translate.edifact import (
     iftmbf,
     iftmin,
     iftsta,
+    vermas,
 )
 from eport.translate.edifact.context import (
+    CONTAINER_VERSIONS,
     VERSIONS,
     Context,
     Envelope,
@@ -50,13 +52,14 @@ _MODULES: tuple[ModuleType, ...] = (
     cuscar,
     cusres,
     cusdec,
+    vermas,
 )
 _BY_TYPE = {module.MESSAGE_TYPE: module for module in _MODULES}
 _BY_DOCUMENT = {module.DOCUMENT: module for module in _MODULES}
 _VERSION_NAMES: dict[str, Version] = {name: name for name in VERSIONS}
 # UNH 0057 association code written by default: the SMDG guide releases for the container
 # messages (a module may name its own, per version, in ASSOCIATION).
-ASSOCIATION: dict[Version, str] = {"D95B": "SMDG16", "D00B": "SMDG20"}
+ASSOCIATION: dict[Version, str] = {"D95B": "SMDG16", "D00B": "SMDG20", "D16A": "SMDG10"}
 
 __all__ = [
     "VERSIONS",
@@ -68,6 +71,11 @@ __all__ = [
     "supported_message_types",
     "to_canonical",
 ]
+
+
+def _supported(module: ModuleType) -> tuple[Version, ...]:
+    versions: tuple[Version, ...] = getattr(module, "VERSIONS", CONTAINER_VERSIONS)
+    return versions
 
 
 def supported_message_types() -> tuple[str, ...]:
@@ -95,9 +103,10 @@ def to_canonical(
             f"no translation for message type {message.type!r}", position=1, tag="UNH"
         )
     version = _VERSION_NAMES.get(f"{message.version}{message.release}".upper())
-    if version is None:
+    if version is None or version not in _supported(module):
         raise TranslationError(
-            f"{message.type} {message.version}.{message.release} is not supported (D95B, D00B)",
+            f"{message.type} {message.version}.{message.release} is not supported"
+            f" ({', '.join(_supported(module))})",
             position=1,
             tag="UNH",
         )
@@ -118,6 +127,10 @@ def from_canonical(
     module = _BY_DOCUMENT.get(type(document))
     if module is None:
         raise TranslationError(f"no EDIFACT translation for {type(document).__name__}")
+    if version not in _supported(module):
+        raise TranslationError(
+            f"{module.MESSAGE_TYPE} is translated in {', '.join(_supported(module))}, not {version}"
+        )
     ctx = Context(version=version, tz=tz, codes=codes)
     body: list[Segment] = module.write(document, ctx)
     association = getattr(module, "ASSOCIATION", ASSOCIATION)[version]

@@ -10,8 +10,10 @@ from eport.edifact.model import Segment
 from eport.logistics.codes import IDENTITY, CodeListName, CodeMapper
 from eport.logistics.parties import Party
 
-Version = Literal["D95B", "D00B"]
-VERSIONS: tuple[Version, ...] = ("D95B", "D00B")
+Version = Literal["D95B", "D00B", "D16A"]
+VERSIONS: tuple[Version, ...] = ("D95B", "D00B", "D16A")
+# The directories of the container and customs messages; VERMAS first appears in D.16A.
+CONTAINER_VERSIONS: tuple[Version, ...] = ("D95B", "D00B")
 
 
 class TranslationError(ValueError):
