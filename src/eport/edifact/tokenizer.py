@@ -53,46 +53,91 @@ def cut(
 
     Offsets (segments and `tail_offset`) are `base` + the offset in `text`.
     """
-    term, rel = seps.segment, seps.release
+    term, rel, rep = seps.segment, seps.release, seps.repetition
     body = text[start:end] if start or end is not None else text
-    pieces = body.split(term)
-    if rel and rel in body:
-        pieces = _rejoin_released(pieces, rel, term)
+    line_end = _consistent_line_end(body, term)
+    split_on = term + line_end
+    pieces = body.split(split_on)
+    if rel and rel + split_on in body:
+        pieces = _rejoin_released(pieces, rel, split_on)
     tail = pieces.pop()
-    segments: list[Segment] = []
-    append = segments.append
-    elem, comp, rep = seps.element, seps.component, seps.repetition
-    has_rel = bool(rel) and rel in body
-    has_rep = bool(rep) and rep in body
-    has_breaks = "\n" in body or "\r" in body
-    line_end = ""
     pos = start + base
-    for piece in pieces:
-        off = pos
-        pos += len(piece) + 1
-        if has_breaks and piece and piece[0] in LINE_BREAKS:
-            stripped = piece.lstrip(LINE_BREAKS)
-            if not line_end:
-                line_end = piece[: len(piece) - len(stripped)]
-            off += len(piece) - len(stripped)
-            piece = stripped
-        if (has_rel and rel in piece) or (has_rep and rep in piece):
-            append(_slow_segment(piece, off, seps))
-            continue
-        parts = piece.split(elem)
-        tag = parts[0]
-        if comp in tag:
-            tag_parts = tag.split(comp)
-            append(Segment(tag_parts[0], [p.split(comp) for p in parts[1:]], off, None,
-                           tuple(tag_parts[1:])))
-        else:
-            append(Segment(tag, [p.split(comp) for p in parts[1:]], off))
+    if pieces and pieces[0][:1] in ("\r", "\n"):
+        first = pieces[0].lstrip(LINE_BREAKS)
+        pos += len(pieces[0]) - len(first)
+        pieces[0] = first
+    special = (bool(rel) and rel in body) or (bool(rep) and rep in body)
+    if line_end or ("\n" not in body and "\r" not in body):
+        segments, pos = _cut_plain(pieces, seps, pos, len(split_on), special)
+    else:
+        segments, pos, line_end = _cut_with_breaks(pieces, seps, pos, special)
+    if line_end and split_on != term and pieces:
+        pos -= len(line_end)  # what follows the last terminator belongs to the tail
+        tail = line_end + tail
     result = Cut(segments, line_end, tail, pos)
     if max_segment and pieces and max(map(len, pieces)) > max_segment:
         result.too_long = [
             s for s, p in zip(segments, pieces, strict=True) if len(p) > max_segment
         ]
     return result
+
+
+def _consistent_line_end(body: str, term: str) -> str:
+    """The line break that follows every segment terminator, if there is one such break."""
+    if "\n" not in body and "\r" not in body:
+        return ""
+    n = body.count(term)
+    for line_end in ("\r\n", "\n", "\r"):
+        after = term + line_end
+        if n and body.count(after) == n and after + "\n" not in body and after + "\r" not in body:
+            return line_end
+    return ""
+
+
+def _cut_plain(pieces: list[str], seps: Separators, pos: int, step: int,
+               special: bool) -> tuple[list[Segment], int]:
+    """The fast path: pieces without stray line breaks; `special` if any has a release."""
+    elem, comp, rel, rep = seps.element, seps.component, seps.release, seps.repetition
+    segments: list[Segment] = []
+    append = segments.append
+    for piece in pieces:
+        if special and ((rel and rel in piece) or (rep and rep in piece)):
+            append(_slow_segment(piece, pos, seps))
+        else:
+            parts = piece.split(elem)
+            tag = parts[0]
+            if comp in tag:
+                append(_split(piece, pos, seps, None))
+            else:
+                append(Segment(tag, [p.split(comp) for p in parts[1:]], pos))
+        pos += len(piece) + step
+    return segments, pos
+
+
+def _cut_with_breaks(pieces: list[str], seps: Separators, pos: int,
+                     special: bool) -> tuple[list[Segment], int, str]:
+    """Pieces split at bare terminators, some starting with line breaks to be left out."""
+    elem, comp, rel, rep = seps.element, seps.component, seps.release, seps.repetition
+    segments: list[Segment] = []
+    append = segments.append
+    line_end = ""
+    for piece in pieces:
+        off = pos
+        pos += len(piece) + 1
+        if piece[:1] in ("\r", "\n"):
+            stripped = piece.lstrip(LINE_BREAKS)
+            line_end = line_end or piece[: len(piece) - len(stripped)]
+            off += len(piece) - len(stripped)
+            piece = stripped
+        if special and ((rel and rel in piece) or (rep and rep in piece)):
+            append(_slow_segment(piece, off, seps))
+            continue
+        parts = piece.split(elem)
+        if comp in parts[0]:
+            append(_split(piece, off, seps, None))
+        else:
+            append(Segment(parts[0], [p.split(comp) for p in parts[1:]], off))
+    return segments, pos, line_end
 
 
 def _rejoin_released(pieces: list[str], rel: str, term: str) -> list[str]:
