@@ -5,14 +5,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from eport.logistics import (
+    AnnouncementPurpose,
+    BookingConfirmation,
+    BookingRequest,
+    ContainerAnnouncement,
     CustomsResponse,
     CustomsStatus,
+    GateEventReport,
     LoadDischargeReport,
+    Reference,
+    ReferenceKind,
     VesselOperation,
 )
+from eport.logistics.references import find_reference
 from eport.simulation.community import Role
-from eport.simulation.simulator import Traffic
+from eport.simulation.simulator import SimulationSettings, Traffic, simulate
 from eport.simulation.traffic import Dispatch, Step
 
 from .documents import containers_in
@@ -45,6 +56,12 @@ def test_the_containers_noted_are_those_the_documents_name(traffic: Traffic) -> 
 
 
 def test_each_container_follows_its_flow_in_sending_order(traffic: Traffic) -> None:
+    exports, imports = check_container_flows(traffic)
+    assert exports > 50 and imports > 50
+
+
+def check_container_flows(traffic: Traffic) -> tuple[int, int]:
+    """Every container's milestones in flow order; returns the numbers of exports, imports."""
     exports = imports = 0
     for number, steps in histories(traffic).items():
         flow = EXPORT if Step.LOADED in steps else IMPORT
@@ -57,15 +74,44 @@ def test_each_container_follows_its_flow_in_sending_order(traffic: Traffic) -> N
         if flow is EXPORT:
             arrival = steps.index(Step.ARRIVAL_REPORT)
             assert steps.index(Step.VGM) < arrival < steps.index(Step.DECLARATION), number
-    assert exports > 50 and imports > 50
-
-
-def test_the_manifest_comes_before_gate_in_and_a_booking_before_its_empty(
-        traffic: Traffic) -> None:
-    for number, steps in histories(traffic).items():
-        if Step.GATE_IN_FULL in steps:
             assert steps.index(Step.MANIFEST) < steps.index(Step.GATE_IN_FULL), number
             assert steps.index(Step.LOAD_ORDER) < steps.index(Step.LOADED), number
+    return exports, imports
+
+
+def test_a_booking_is_confirmed_and_released_before_its_empties_leave(
+        traffic: Traffic) -> None:
+    check_bookings_precede_empties(traffic)
+
+
+def check_bookings_precede_empties(traffic: Traffic) -> None:
+    requested: set[str] = set()  # shipper references of booking requests
+    confirmed: set[str] = set()
+    released: set[str] = set()
+    picked_up = 0
+    for dispatch in sent_order(traffic):
+        document = dispatch.document
+        if isinstance(document, BookingRequest):
+            requested.add(_ref(document.references, ReferenceKind.SHIPPER_REFERENCE))
+        elif isinstance(document, BookingConfirmation):
+            assert _ref(document.references, ReferenceKind.SHIPPER_REFERENCE) in requested
+            confirmed.add(document.booking)
+        elif isinstance(document, ContainerAnnouncement):
+            booking = _ref(document.references, ReferenceKind.BOOKING)
+            assert booking in confirmed
+            if document.purpose is AnnouncementPurpose.EMPTY_RELEASE:
+                released.add(booking)
+        elif dispatch.step is Step.GATE_OUT_EMPTY:
+            assert isinstance(document, GateEventReport)
+            assert _ref(document.references, ReferenceKind.BOOKING) in released
+            picked_up += 1
+    assert picked_up > 0
+
+
+def _ref(references: tuple[Reference, ...], kind: ReferenceKind) -> str:
+    found = find_reference(references, kind)
+    assert found is not None, kind
+    return found
 
 
 def test_inspected_containers_are_released_after_the_inspection_order(
@@ -80,6 +126,10 @@ def test_inspected_containers_are_released_after_the_inspection_order(
 
 def test_no_container_is_loaded_or_delivered_without_a_release_to_its_terminal(
         traffic: Traffic) -> None:
+    check_release_before_load_and_delivery(traffic)
+
+
+def check_release_before_load_and_delivery(traffic: Traffic) -> None:
     released: set[tuple[str, str]] = set()  # (terminal EDI ID, container)
     loads = 0
     for dispatch in sent_order(traffic):
@@ -110,3 +160,15 @@ def test_every_export_container_gets_an_arrival_report_to_customs(traffic: Traff
     gated_in = {c for d in traffic.dispatches if d.step is Step.GATE_IN_FULL
                 for c in d.containers}
     assert reported == gated_in
+
+
+@given(st.integers(min_value=0, max_value=2**31))
+@settings(max_examples=6, deadline=None)
+def test_the_flows_hold_for_any_seed(seed: int) -> None:
+    traffic = simulate(SimulationSettings(vessels=2, days=1, seed=seed, moves=(20, 60)))
+    exports, imports = check_container_flows(traffic)
+    assert exports > 0 and imports > 0
+    check_bookings_precede_empties(traffic)
+    check_release_before_load_and_delivery(traffic)
+    for dispatch in traffic.dispatches:
+        assert dispatch.containers == containers_in(dispatch.document)
