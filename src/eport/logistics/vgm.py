@@ -22,7 +22,11 @@ class WeighingMethod(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class VgmDeclaration:
-    """One container's verified gross mass, signed by the responsible party."""
+    """One container's verified gross mass.
+
+    `responsible_party` is the shipper, whom SOLAS makes responsible for the figure;
+    `signatory` the person who signed it on the shipper's behalf.
+    """
 
     container: ContainerNumber
     mass: Weight

@@ -111,14 +111,7 @@ def read(segments: list[Segment], ctx: Context, envelope: Envelope | None) -> Co
     transport, group_places = read_transport_group(cursor, ctx)
     parties = read_parties(cursor, ctx)
     cursor.skip_until("EQD", "CNT")
-    containers, unassigned = [], []
-    while cursor.at("EQD"):
-        start = cursor.position
-        group = next(cursor.groups("EQD", ("CNT",)))
-        if group[0].component(2, 1):
-            containers.append(read_equipment(group, ctx, start))
-        else:
-            unassigned.append(_read_requirement(group, start, ctx))
+    containers, unassigned = _read_boxes(cursor, ctx)
     return ContainerAnnouncement(
         header=document_header(beginning, moment, envelope),
         purpose=purpose,
@@ -129,6 +122,20 @@ def read(segments: list[Segment], ctx: Context, envelope: Envelope | None) -> Co
         containers=tuple(containers),
         unassigned=tuple(unassigned),
     )
+
+
+def _read_boxes(
+    cursor: SegmentCursor, ctx: Context
+) -> tuple[list[Equipment], list[EquipmentRequirement]]:
+    containers, unassigned = [], []
+    while cursor.at("EQD"):
+        start = cursor.position
+        group = next(cursor.groups("EQD", ("CNT",)))
+        if group[0].component(2, 1):
+            containers.append(read_equipment(group, ctx, start))
+        else:
+            unassigned.append(_read_requirement(group, start, ctx))
+    return containers, unassigned
 
 
 def _read_requirement(group: list[Segment], start: int, ctx: Context) -> EquipmentRequirement:

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
+
 from eport.edifact.model import Segment
 from eport.logistics.cargo import GoodsItem
 from eport.logistics.customs import CustomsDeclaration, TradeDirection
+from eport.logistics.identifiers import ContainerNumber
+from eport.logistics.locations import Location
+from eport.logistics.parties import Party
+from eport.logistics.references import Reference
+from eport.logistics.transport import Transport
 from eport.translate.edifact.context import Context, Envelope, TranslationError
 from eport.translate.edifact.cursor import SegmentCursor
+from eport.translate.edifact.dates import parse_dtm
 from eport.translate.edifact.equipment import GROSS, mea, read_container_number
 from eport.translate.edifact.goods import ftx_description, moa, read_goods
-from eport.translate.edifact.header import bgm, document_header, issued, read_bgm, read_issued
+from eport.translate.edifact.header import ISSUED, bgm, document_header, issued, read_bgm
 from eport.translate.edifact.parties import nad, read_nad
 from eport.translate.edifact.places import loc, read_loc
 from eport.translate.edifact.references import read_rff, rff
@@ -74,37 +83,52 @@ def read(segments: list[Segment], ctx: Context, envelope: Envelope | None) -> Cu
             position=2,
             tag="BGM",
         )
-    moment = None
-    places, containers, references, parties = [], [], [], []
-    transport = None
-    while cursor.peek() is not None and not cursor.at("UNS"):
-        position = cursor.position
-        segment = cursor.advance()
-        if segment.tag == "LOC":
-            places.append(read_loc(segment, ctx, position))
-        elif segment.tag == "DTM" and segment.component(1, 1) == "137":
-            cursor_dates = SegmentCursor([segment], position)
-            moment = read_issued(cursor_dates, ctx)
-        elif segment.tag == "EQD":
-            containers.append(read_container_number(segment.component(2, 1), segment, position))
-        elif segment.tag == "RFF":
-            references.append(read_rff(segment, position))
-        elif segment.tag == "TDT" and transport is None:
-            transport = read_tdt(segment, ctx, position)
-        elif segment.tag == "NAD":
-            parties.append(read_nad(segment, ctx, position))
+    heading = _read_heading(cursor, ctx)
     cursor.take("UNS")
     goods = []
     while cursor.at("CST"):
         position = cursor.position
         goods.append(read_goods(next(cursor.groups("CST", ("UNS",))), ctx, position))
     return CustomsDeclaration(
-        header=document_header(beginning, moment, envelope),
+        header=document_header(beginning, heading.issued, envelope),
         direction=direction,
-        parties=tuple(parties),
-        references=tuple(references),
-        transport=transport,
-        locations=tuple(places),
+        parties=tuple(heading.parties),
+        references=tuple(heading.references),
+        transport=heading.transport,
+        locations=tuple(heading.places),
         goods=tuple(goods),
-        containers=tuple(containers),
+        containers=tuple(heading.containers),
     )
+
+
+@dataclass(slots=True)
+class _Heading:
+    """What the heading section (before UNS+D) says."""
+
+    issued: datetime | None = None
+    transport: Transport | None = None
+    places: list[Location] = field(default_factory=list)
+    containers: list[ContainerNumber] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    parties: list[Party] = field(default_factory=list)
+
+
+def _read_heading(cursor: SegmentCursor, ctx: Context) -> _Heading:
+    heading = _Heading()
+    while cursor.peek() is not None and not cursor.at("UNS"):
+        position = cursor.position
+        segment = cursor.advance()
+        if segment.tag == "LOC":
+            heading.places.append(read_loc(segment, ctx, position))
+        elif segment.tag == "DTM" and segment.component(1, 1) == ISSUED:
+            heading.issued = parse_dtm(segment, ctx, position)
+        elif segment.tag == "EQD":
+            number = read_container_number(segment.component(2, 1), segment, position)
+            heading.containers.append(number)
+        elif segment.tag == "RFF":
+            heading.references.append(read_rff(segment, position))
+        elif segment.tag == "TDT" and heading.transport is None:
+            heading.transport = read_tdt(segment, ctx, position)
+        elif segment.tag == "NAD":
+            heading.parties.append(read_nad(segment, ctx, position))
+    return heading

@@ -120,14 +120,7 @@ def read_shipment(
     while cursor.at("GID"):
         position = cursor.position
         goods.append(read_goods(next(cursor.groups("GID", ("EQD",))), ctx, position))
-    requirements, equipment = [], []
-    while cursor.at("EQD"):
-        start = cursor.position
-        group = next(cursor.groups("EQD", ()))
-        if group[0].component(2, 1):
-            equipment.append(read_equipment(group, ctx, start))
-        else:
-            requirements.append(_read_requirement(group, start, ctx))
+    requirements, equipment = _read_boxes(cursor, ctx)
     shipment = Shipment(
         document_header(beginning, moment, envelope),
         tuple(parties),
@@ -139,6 +132,21 @@ def read_shipment(
         tuple(equipment),
     )
     return beginning, shipment
+
+
+def _read_boxes(
+    cursor: SegmentCursor, ctx: Context
+) -> tuple[list[EquipmentRequirement], list[Equipment]]:
+    """EQD groups: containers named by number, or a quantity of a size-type (EQN)."""
+    requirements, equipment = [], []
+    while cursor.at("EQD"):
+        start = cursor.position
+        group = next(cursor.groups("EQD", ()))
+        if group[0].component(2, 1):
+            equipment.append(read_equipment(group, ctx, start))
+        else:
+            requirements.append(_read_requirement(group, start, ctx))
+    return requirements, equipment
 
 
 def _read_requirement(group: list[Segment], start: int, ctx: Context) -> EquipmentRequirement:
