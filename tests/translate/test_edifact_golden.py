@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from eport.edifact.validate import validate_bytes
 from eport.logistics import from_plain, to_plain
 from eport.translate.edifact.interchange import read_documents, write_documents
 
@@ -61,3 +62,10 @@ def test_golden(case: str) -> None:
     written = write_documents(documents, version=version, tz=ZONE, line_end="\n")
     _check(GOLDEN / f"{case}.out.edi", written)
     assert read_documents(written, tz=ZONE) == documents
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_files_pass_the_community_mig(case: str) -> None:
+    for name in (f"{case}.edi", f"{case}.out.edi"):
+        errors = [f for f in validate_bytes((GOLDEN / name).read_bytes()) if f.is_error]
+        assert errors == [], name
