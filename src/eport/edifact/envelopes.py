@@ -12,7 +12,7 @@ from collections.abc import Callable
 from eport.edifact.findings import Finding, FindingCode
 from eport.edifact.model import Group, Interchange, Layout, Message, Segment, Separators
 
-_ENVELOPE_TAGS = frozenset({"UNH", "UNB", "UNZ", "UNG", "UNE"})
+_ENVELOPE_OR_UNT = frozenset({"UNH", "UNT", "UNB", "UNZ", "UNG", "UNE"})
 ByteMapper = Callable[[int], int]
 
 
@@ -44,20 +44,28 @@ class Assembler:
         self.seps = seps
         if line_end and not self.line_end:
             self.line_end = line_end
-        msg = self.msg
-        for seg in segments:
-            if msg is not None:
-                tag = seg.tag
-                if tag == "UNT":
-                    msg.segments.append(seg)
-                    self._close_message(seg)
-                    msg = None
-                    continue
-                if tag not in _ENVELOPE_TAGS:
-                    msg.segments.append(seg)
-                    continue
-            self._service(seg)
-            msg = self.msg
+        # Only envelope segments need a decision; the runs between them are moved in one slice.
+        done = 0
+        for k in [i for i, seg in enumerate(segments) if seg.tag in _ENVELOPE_OR_UNT]:
+            if k > done:
+                self._run(segments[done:k])
+            seg = segments[k]
+            if seg.tag == "UNT" and self.msg is not None:
+                self.msg.segments.append(seg)
+                self._close_message(seg)
+            else:
+                self._service(seg)
+            done = k + 1
+        if done < len(segments):
+            self._run(segments[done:] if done else segments)
+
+    def _run(self, run: list[Segment]) -> None:
+        """Segments with no envelope tag among them: the open message's, or misplaced."""
+        if self.msg is not None:
+            self.msg.segments.extend(run)
+        else:
+            for seg in run:
+                self._stray(seg)
 
     def _service(self, seg: Segment) -> None:
         tag = seg.tag
