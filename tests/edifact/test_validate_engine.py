@@ -301,3 +301,81 @@ def setup_module() -> None:
     (folder / "segments-test.yaml").write_text(SEGMENTS)
     (folder / "test-1.yaml").write_text(GUIDE)
     _SPEC_ROOT = MigCatalog(folder).spec("TEST-1")  # type: ignore[arg-type]
+
+
+FULL = """
+mig: TEST-FULL
+message: TESTMS
+version: D
+release: 95B
+segments: test
+structure:
+  - UNH M 1
+  - BGM M 1
+  - DTM C 9
+  - FTX C 9
+  - SG1 M 9:
+    - EQD M 1
+    - MEA C 9
+    - TMP C 9
+    - SG2 C 9:
+      - LOC M 1
+      - DTM C 1
+  - SG3 C 9:
+    - CNT M 1
+  - UNT M 1
+"""
+
+NARROW = """
+mig: TEST-NARROW
+message: TESTMS
+version: D
+release: 95B
+segments: test
+structure:
+  - UNH M 1
+  - BGM M 1
+  - DTM N 9
+  - SG1 M 3 closed:
+    - EQD M 1 1=CN
+    - MEA M 2
+  - UNT M 1
+"""
+
+
+def test_mig_merged_with_directory(tmp_path: Path) -> None:
+    from eport.edifact.spec import Directory
+
+    (tmp_path / "segments-test.yaml").write_text(SEGMENTS)
+    (tmp_path / "full.yaml").write_text(FULL)
+    (tmp_path / "narrow.yaml").write_text(NARROW)
+    catalog = MigCatalog(tmp_path)  # type: ignore[arg-type]
+    directory = Directory("D.95B", {"TESTMS": catalog.spec("TEST-FULL")})
+    merged = MessageValidator(catalog.spec("TEST-NARROW", directory))
+    alone = MessageValidator(catalog.spec("TEST-NARROW"))
+    # FTX and SG3 are not in the guide: the directory allows them here, so they pass merged
+    body = ["BGM+34+G1", "FTX+AAI+++X", "EQD+CN+MSCU1234566", "MEA+A", "CNT+16:1"]
+    assert where(merged.validate(message(*body))) == []
+    assert where(alone.validate(message(*body))) == [("15", 3, "FTX", None, None),
+                                                     ("15", 6, "CNT", None, None)]
+    # DTM is forbidden by the guide (N); SG1 is closed, so TMP, allowed by the directory, is not
+    body = ["BGM+34+G1", "DTM+137:1", "EQD+CN+MSCU1234566", "MEA+A", "TMP+2+123"]
+    assert where(merged.validate(message(*body))) == [("15", 3, "DTM", None, None),
+                                                      ("15", 6, "TMP", None, None)]
+    # the guide's narrower rules apply merged: codes, repeats, mandatory MEA
+    body = ["BGM+34+G1", "EQD+TE+T1", "EQD+CN+CSQU3054383", "MEA+A", "MEA+B", "MEA+C"]
+    assert where(merged.validate(message(*body))) == [
+        ("12", 3, "EQD", 1, None), ("13", 4, "MEA", None, None), ("35", 7, "MEA", None, None)]
+
+
+def test_mig_naming_what_the_directory_lacks_is_refused(tmp_path: Path) -> None:
+    from eport.edifact.spec import Directory
+
+    (tmp_path / "segments-test.yaml").write_text(SEGMENTS)
+    (tmp_path / "full.yaml").write_text(GUIDE.replace("TEST-1", "TEST-SMALL")
+                                        .replace("  - CNT C 1\n", ""))
+    (tmp_path / "narrow.yaml").write_text(FULL)
+    catalog = MigCatalog(tmp_path)  # type: ignore[arg-type]
+    directory = Directory("D.95B", {"TESTMS": catalog.spec("TEST-SMALL")})
+    with pytest.raises(ValueError, match="not in the directory"):
+        catalog.spec("TEST-FULL", directory)

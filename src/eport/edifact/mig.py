@@ -29,6 +29,10 @@ from eport.edifact.spec import (
 )
 
 
+# the C loader when libyaml is there (several times faster), the pure one otherwise; both safe
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @dataclass(frozen=True, slots=True)
 class MigDocument:
     """A guide as written: identification, its segment library and its structure entries."""
@@ -58,7 +62,7 @@ class MigCatalog:
         for item in sorted(folder.iterdir(), key=lambda t: t.name):
             if not item.name.endswith(".yaml"):
                 continue
-            data: dict[str, Any] = yaml.safe_load(item.read_text(encoding="utf-8"))
+            data: dict[str, Any] = yaml.load(item.read_text(encoding="utf-8"), Loader=_LOADER)
             if item.name.startswith("segments-"):
                 name = item.name.removeprefix("segments-").removesuffix(".yaml")
                 self.libraries[name] = {
