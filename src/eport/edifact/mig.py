@@ -28,7 +28,6 @@ from eport.edifact.spec import (
     SegmentUse,
 )
 
-
 # the C loader when libyaml is there (several times faster), the pure one otherwise; both safe
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
