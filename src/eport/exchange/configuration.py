@@ -57,7 +57,7 @@ def _participant_id(session: Any, code: str | None) -> int | None:
 
 
 def _codes(session: Any) -> dict[int, str]:
-    return dict(session.execute(select(Participant.id, Participant.code)).tuples().all())
+    return {row[0]: row[1] for row in session.execute(select(Participant.id, Participant.code))}
 
 
 def _check_role(role: str | None) -> None:

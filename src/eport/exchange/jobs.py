@@ -15,14 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, text, update
+from sqlalchemy import Table, and_, delete, exists, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from eport.db.types import utcnow
 from eport.exchange.models import Job
 
 NOTIFY_CHANNEL = "eport_jobs"
+JOBS = cast(Table, Job.__table__)  # Core inserts: cheaper than the ORM's bulk path
 DEFAULT_LEASE_SECONDS = 30.0
 
 PROCESS = "process"  # run the pipeline for one received interchange
@@ -63,7 +65,7 @@ def enqueue(session: Session, jobs: Iterable[NewJob]) -> None:
     ]
     if not rows:
         return
-    session.execute(insert(Job), rows)
+    session.execute(insert(JOBS), rows)
     if _is_postgres(session):
         # NOTIFY is transactional: listeners hear it only once the jobs are committed.
         session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})

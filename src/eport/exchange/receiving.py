@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 
 from eport.bootstrap import Platform
 from eport.db.types import utcnow
 from eport.exchange import jobs, trace
 from eport.exchange.models import InterchangeRecord
+
+INTERCHANGES = cast(Table, InterchangeRecord.__table__)
 
 
 class EmptyInterchange(ValueError):
@@ -53,7 +56,7 @@ def receive_interchange(
     with platform.uow() as uow:
         session = uow.session
         interchange_id = session.execute(
-            insert(InterchangeRecord).returning(InterchangeRecord.id),
+            insert(INTERCHANGES).returning(INTERCHANGES.c.id),
             {
                 "sender_id": sender_id, "channel": channel, "content_type": content_type[:100],
                 "received_at": now, "sha256": digest, "size": len(raw), "raw": raw,
