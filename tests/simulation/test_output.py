@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eport.edifact.parser import parse
+from eport.simulation.community import MESSAGE_SENDERS
 from eport.simulation.render import RenderedInterchange, Rendering
 from eport.simulation.simulator import SimulationSettings, Traffic, render_traffic, simulate
 from eport.simulation.writer import MANIFEST, write_interchanges
@@ -23,8 +24,8 @@ from .conftest import SMALL
 def rendered(traffic: Traffic) -> list[RenderedInterchange]:
     rendering = Rendering()
     out = list(render_traffic(traffic, rendering))
-    sent = {d.message_type for d in traffic.dispatches}
-    assert set(rendering.skipped) == {t for t in sent if not rendering.supports(t)}
+    assert not rendering.skipped, rendering.skipped
+    assert {r.batch.message_type for r in out} == set(MESSAGE_SENDERS)
     return out
 
 
@@ -42,6 +43,8 @@ def test_every_interchange_parses_with_its_envelope_and_counts(
         assert interchange.trailer.element(2) == item.control_ref
         assert [m.type for m in interchange.messages] == [batch.message_type] * len(
             batch.dispatches)
+        expected = "D16A" if batch.message_type == "VERMAS" else "D95B"
+        assert {f"{m.version}{m.release}" for m in interchange.messages} == {expected}
         for message in interchange.messages:
             assert message.trailer is not None
             assert message.trailer.element(1) == str(len(message.segments))

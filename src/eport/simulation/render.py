@@ -8,6 +8,7 @@ left out and counted in `Rendering.skipped`, so the caller can say what is missi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone, tzinfo
 
@@ -17,6 +18,7 @@ from eport.simulation.batching import Batch
 from eport.translate.edifact import Version, from_canonical, supported_message_types
 
 PORT_TIME = timezone(timedelta(hours=8), "CST")  # China Standard Time, the port's local time
+_OWN_VERSIONS: Mapping[str, Version] = {"VERMAS": "D16A"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +36,12 @@ class Rendering:
     """Turns batches into interchanges; control references count up per sender.
 
     `syntax` is the UNB syntax identifier and version; `version` the directory of the
-    messages (D95B or D00B).
+    messages (D95B or D00B), except those in `versions`, which name their own: VERMAS first
+    appeared in D.16A.
     """
 
     version: Version = "D95B"
+    versions: Mapping[str, Version] = field(default_factory=lambda: dict(_OWN_VERSIONS))
     tz: tzinfo = PORT_TIME
     syntax: tuple[str, int] = ("UNOC", 3)
     skipped: Counter[str] = field(default_factory=Counter)
@@ -68,8 +72,9 @@ class Rendering:
 
     def encode(self, batch: Batch, control_ref: str) -> bytes:
         """The EDIFACT bytes of a batch under a control reference; no state changes."""
+        version = self.versions.get(batch.message_type, self.version)
         messages = [
-            from_canonical(dispatch.document, version=self.version, tz=self.tz,
+            from_canonical(dispatch.document, version=version, tz=self.tz,
                            reference=str(number))
             for number, dispatch in enumerate(batch.dispatches, start=1)
         ]
