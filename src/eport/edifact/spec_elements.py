@@ -88,8 +88,8 @@ class ValueRule:
                      out: list[Problem]) -> None:
         if self.codes is not None and value not in self.codes:
             out.append((FindingCode.INVALID_VALUE, "code", element, component,
-                        f"{value!r} is not a code of {self.spec.id} ({self.spec.name}) here",
-                        f"{value!r} 不是此处 {self.spec.id}（{self.spec.name}）允许的代码"))
+                        f"{value!r} is not a code of {_label(self.spec.id, self.spec.name)} here",
+                        f"{value!r} 不是此处 {_label_zh(self.spec.id, self.spec.name)} 允许的代码"))
         elif self.check is not None:
             problem = self.check(value)
             if problem is not None:
@@ -181,8 +181,8 @@ class SegmentChecker:
         for pos, element in self._mandatory:
             if pos > len(elements) or not any(elements[pos - 1]):
                 out.append((FindingCode.MISSING, "missing", pos, None,
-                            f"mandatory data element {element.id} ({element.name})",
-                            f"必备数据元 {element.id}（{element.name}）"))
+                            f"mandatory data element {_label(element.id, element.name)}",
+                            f"必备数据元 {_label_zh(element.id, element.name)}"))
         if segment.repetitions is not None:
             self._check_repetitions(segment.repetitions, out)
         for condition in self._conditions:
@@ -238,8 +238,8 @@ def _check_value(slot: _Slot, comps: list[str], pos: int, out: list[Problem]) ->
             if cpos > n or not comps[cpos - 1]:
                 spec = component_rule.spec
                 out.append((FindingCode.MISSING, "missing", pos, cpos,
-                            f"mandatory component {spec.id} ({spec.name}) of {slot.spec.id}",
-                            f"{slot.spec.id} 的必备成分 {spec.id}（{spec.name}）"))
+                            f"mandatory component {_label(spec.id, spec.name)} of {slot.spec.id}",
+                            f"{slot.spec.id} 的必备成分 {_label_zh(spec.id, spec.name)}"))
 
 
 def _component(elements: list[list[str]], element: int, component: int) -> str:
@@ -265,3 +265,12 @@ def _check_condition(elements: list[list[str]], condition: _Condition,
             condition.good.add(value)
     else:
         out.append((FindingCode.INVALID_VALUE, "check", spec.element, spec.component, *problem))
+
+
+def _label(code: str, name: str) -> str:
+    """`8053 (Equipment qualifier)`, or just `8053` when no name is known (a MIG alone)."""
+    return code if not name or name == code else f"{code} ({name})"
+
+
+def _label_zh(code: str, name: str) -> str:
+    return code if not name or name == code else f"{code}（{name}）"
