@@ -11,7 +11,6 @@ import typer
 from typer.testing import CliRunner
 
 from eport.bootstrap import Platform
-from eport.cli.edi_translate import translate
 from eport.cli.main import app as cli
 from eport.participants.models import Participant
 
@@ -72,10 +71,11 @@ def run(env: dict[str, str]) -> Run:
 
 
 @pytest.fixture
-def run_translate(env: dict[str, str]) -> Run:
-    app = typer.Typer()
-    app.command()(translate)
-    return _runner(app, env)
+def run_translate(run: Run) -> Run:
+    def invoke(*args: str, stdin: str | None = None) -> Result:
+        return run("edi", "translate", *args, stdin=stdin)
+
+    return invoke
 
 
 @pytest.fixture
@@ -206,18 +206,29 @@ def test_an_unknown_code_is_a_warning_then_by_policy_a_rejection(
     run: Run, run_translate: Run, codeco: Callable[[str], str], tmp_path: Path
 ) -> None:
     _import_maps(run, tmp_path)
-    path = codeco(PARTNER_CODECO.replace("40HC:102:5", "40XX:102:5"))
+    path = codeco(PARTNER_CODECO.replace("NAD+CF+MAERSK", "NAD+CF+NOSUCH"))
     warned = run_translate(path, "--to", "edifact:D95B", "--from-partner", "NBCT")
-    assert warned.code == 0
+    assert warned.code == 0, warned.stderr
     assert "warning:" in warned.stderr
-    assert "size-type code '40XX' in segment 6 EQD" in warned.stderr
-    assert "+40XX:102:5" in warned.stdout  # passed on, but never silently
+    assert "carrier code 'NOSUCH' in segment 5 NAD" in warned.stderr
+    assert "NAD+CF+NOSUCH" in warned.stdout  # passed on, but never silently
     assert run("codes", "policy", "--partner", "NBCT", "reject").code == 0
     rejected = run_translate(path, "--to", "edifact:D95B", "--from-partner", "NBCT")
     assert rejected.code == 1
-    assert "segment 6 EQD" in rejected.stderr and "'40XX'" in rejected.stderr
+    assert "segment 5 NAD" in rejected.stderr and "'NOSUCH'" in rejected.stderr
     assert rejected.stdout == ""
     assert "Traceback" not in rejected.stderr
+
+
+@pytest.mark.usefixtures("partners")
+def test_an_unknown_size_type_is_named_before_translation_fails(
+    run: Run, run_translate: Run, codeco: Callable[[str], str], tmp_path: Path
+) -> None:
+    _import_maps(run, tmp_path)
+    path = codeco(PARTNER_CODECO.replace("40HC:102:5", "40XX:102:5"))
+    done = run_translate(path, "--to", "edifact:D95B", "--from-partner", "NBCT")
+    assert "size-type code '40XX' in segment 6 EQD" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_translate_usage_errors(run_translate: Run, codeco: Callable[[str], str]) -> None:
@@ -243,7 +254,8 @@ def test_json_input_in_partner_codes_is_mapped_too(
     mapped = json.loads(done.stdout)
     assert mapped["facility"]["locode"] == "CNNGB"
     assert mapped["events"][0]["equipment"]["size_type"] == "45G1"
-    document["events"][0]["equipment"]["size_type"] = "40XX"
+    document["events"][0]["inland_transport"]["carrier"] = "NOSUCH"
     path.write_text(json.dumps(document), encoding="utf-8")
     warned = run_translate(str(path), "--to", "json", "--from-partner", "NBCT")
-    assert warned.code == 0 and "size-type code '40XX'" in warned.stderr
+    assert warned.code == 0, warned.stderr
+    assert "carrier code 'NOSUCH'" in warned.stderr

@@ -8,6 +8,7 @@ from eport.cli.codes import codes_app
 from eport.cli.db import db_app
 from eport.cli.edi import edi_app
 from eport.cli.edi_directory import directory_app
+from eport.cli.edi_translate import translate
 from eport.cli.exchange import (
     deadletters_app,
     permissions_app,
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 edi_app.add_typer(directory_app, name="directory")
+edi_app.command("translate")(translate)
 app.add_typer(edi_app, name="edi")
 app.add_typer(codes_app, name="codes")
 app.add_typer(participants_app, name="participants")
