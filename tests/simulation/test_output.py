@@ -88,6 +88,10 @@ def test_files_sort_into_sending_order_with_a_manifest(
         assert line["count"] == item.message_count
     times = [line["time"] for line in lines]
     assert times == sorted(times)
+    assert names[0].startswith("000001_")
+    wide = write_interchanges(tmp_path / "wide", rendered[:3], expected=12_345_678)
+    assert wide.files == 3
+    assert sorted(p.name for p in (tmp_path / "wide").glob("*.edi"))[0].startswith("00000001_")
     assert summary.messages == sum(r.message_count for r in rendered)
 
 

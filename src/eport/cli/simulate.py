@@ -58,7 +58,7 @@ def simulate(
     typer.echo(f"{len(traffic.calls)} vessel calls, {len(traffic.dispatches)} messages "
                f"in {len(traffic.batches)} interchanges")
     if out is not None:
-        summary = write_interchanges(out, interchanges)
+        summary = write_interchanges(out, interchanges, len(traffic.batches))
         typer.echo(f"wrote {summary.files} files, {summary.messages} messages, "
                    f"{summary.bytes} bytes to {out} in {time.perf_counter() - began:.1f} s")
     else:

@@ -25,9 +25,9 @@ class WriteSummary:
     bytes: int
 
 
-def file_name(sequence: int, rendered: RenderedInterchange) -> str:
+def file_name(sequence: int, rendered: RenderedInterchange, digits: int = 6) -> str:
     batch = rendered.batch
-    return (f"{sequence:06d}_{batch.time:%Y%m%dT%H%M}_{batch.sender.code}_"
+    return (f"{sequence:0{digits}d}_{batch.time:%Y%m%dT%H%M}_{batch.sender.code}_"
             f"{batch.message_type}.edi")
 
 
@@ -45,14 +45,19 @@ def manifest_entry(name: str, rendered: RenderedInterchange) -> dict[str, object
     }
 
 
-def write_interchanges(directory: Path, interchanges: Iterable[RenderedInterchange]
-                       ) -> WriteSummary:
-    """Write every interchange and the manifest; `directory` is created if needed."""
+def write_interchanges(directory: Path, interchanges: Iterable[RenderedInterchange],
+                       expected: int = 0) -> WriteSummary:
+    """Write every interchange and the manifest; `directory` is created if needed.
+
+    `expected` (the number of interchanges, when known) widens the sequence number so that
+    names still sort in sending order beyond 999,999 files.
+    """
+    digits = max(6, len(str(expected)))
     directory.mkdir(parents=True, exist_ok=True)
     files = messages = size = 0
     with (directory / MANIFEST).open("w", encoding="utf-8") as manifest:
         for sequence, rendered in enumerate(interchanges, start=1):
-            name = file_name(sequence, rendered)
+            name = file_name(sequence, rendered, digits)
             (directory / name).write_bytes(rendered.data)
             manifest.write(json.dumps(manifest_entry(name, rendered), ensure_ascii=False))
             manifest.write("\n")
