@@ -90,17 +90,16 @@ def check_charset(reading: Reading, strictness: Strictness | None = None) -> lis
     severity = table.get(FindingCode.INVALID_CHARACTER.value, "warning") or "warning"
     locator: Locator | None = None
     count = 0
-    last: tuple[object, ...] = ()
+    skip_until = -1
     for start, end in _outside(pattern, reading.text, t):
-        locator = locator or Locator(t, reading.text)
-        place = locator.place(start)
-        key = (id(place.segment), place.element)
-        if key == last:
-            continue  # one finding per data element is enough to point at the problem
-        last = key
+        if start < skip_until:
+            continue  # one finding per segment is enough to point at the problem
         count += 1
         if count > MAX_CHARACTER_FINDINGS:
-            continue
+            continue  # enough located: count the rest without the cost of locating them
+        locator = locator or Locator(t, reading.text)
+        place = locator.place(start)
+        skip_until = place.segment_end
         owner = place.interchange
         chars = reading.text[start:end]
         shown = chars if len(chars) <= 20 else chars[:20] + "..."
@@ -147,7 +146,7 @@ def _after_terminator(text: str, at: int, terms: set[str]) -> bool:
     i = at - 1
     while i >= 0 and text[i] in "\r\n":
         i -= 1
-    return i < 0 or text[i] in terms
+    return i >= 0 and text[i] in terms
 
 
 def _check_syntax_identifier(ic: Interchange, overridden: bool) -> list[Finding]:

@@ -20,6 +20,7 @@ class Place:
     segment_position: int | None
     element: int | None
     component: int | None
+    segment_end: int = -1  # character offset where the next segment (or the text) begins
 
     def where(self, byte_offset: int | None) -> dict[str, Any]:
         """Keyword arguments for `Finding.of` describing this place."""
@@ -62,7 +63,11 @@ class Locator:
         j = max(bisect_right([s.offset for s in segs], char_offset) - 1, 0)
         seg = segs[j]
         elem, comp = self._element_at(seg, char_offset, ic)
-        return Place(ic, msg, seg, j + 1 if msg is not None else None, elem, comp)
+        if j + 1 < len(segs):
+            end = segs[j + 1].offset
+        else:
+            end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return Place(ic, msg, seg, j + 1 if msg is not None else None, elem, comp, end)
 
     def _element_at(self, seg: Segment, char_offset: int, ic: Interchange) -> tuple[int, int]:
         """Element and component position of `char_offset` inside segment `seg`."""
