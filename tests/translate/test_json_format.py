@@ -133,13 +133,13 @@ def test_partner_codes_are_mapped_both_ways() -> None:
 
 def test_unknown_codes_are_flagged_with_their_path() -> None:
     data = document_to_data(gate_in_report())
-    data["events"][0]["equipment"]["size_type"] = "40XX"
+    data["events"][0]["equipment"]["size_type"] = "45G7"
     mapper = MappingCodeMapper()
     document = data_to_document(data, mapper)
     assert isinstance(document, GateEventReport)
-    assert document.events[0].equipment.size_type == "40XX"
+    assert document.events[0].equipment.size_type == "45G7"
     [issue] = mapper.issues
-    assert (issue.list_name, issue.code) == ("size-type", "40XX")
+    assert (issue.list_name, issue.code) == ("size-type", "45G7")
     assert issue.where == "$.events[0].equipment.size_type"
 
 
