@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from eport.edifact.model import Segment
 from eport.logistics.identifiers import ImoNumber
 from eport.logistics.transport import Transport, TransportMode, Vessel
 from eport.translate.edifact.context import Context
+from eport.translate.edifact.dates import dtm, parse_dtm
 from eport.translate.edifact.qualifiers import (
     CARRIAGE_STAGE,
     STAGE_ALIASES,
@@ -93,8 +96,6 @@ DEPARTURE = "133"  # 2005: departure date/time, estimated
 
 
 def transport_dates(transport: Transport, ctx: Context) -> list[Segment]:
-    from eport.translate.edifact.dates import dtm
-
     dates = []
     if transport.arrival is not None:
         dates.append(dtm(ARRIVAL, transport.arrival, ctx))
@@ -105,9 +106,5 @@ def transport_dates(transport: Transport, ctx: Context) -> list[Segment]:
 
 def with_dates(transport: Transport, segments: list[Segment], ctx: Context) -> Transport:
     """The transport with the arrival and departure times found among `segments`."""
-    from dataclasses import replace
-
-    from eport.translate.edifact.dates import parse_dtm
-
     found = {s.component(1, 1): parse_dtm(s, ctx) for s in segments if s.tag == "DTM"}
     return replace(transport, arrival=found.get(ARRIVAL), departure=found.get(DEPARTURE))
