@@ -115,10 +115,10 @@ def _decode(body: bytes, codec: str, base: int, strict: bool) -> tuple[str, list
     return text, [BadBytes(base + b.byte_offset, b.length, b.char_offset) for b in bad]
 
 
-def byte_mapper(text: str, codec: str, base: int) -> tuple[bool, _ForwardMapper]:
+def byte_mapper(text: str, codec: str, base: int) -> _ForwardMapper:
     """A character-to-byte offset converter; cheap when the encoding is one byte a character."""
     simple = codec.startswith(_SINGLE_BYTE) or text.isascii()
-    return simple, _ForwardMapper(text, codec, base, simple)
+    return _ForwardMapper(text, codec, base, simple)
 
 
 class _ForwardMapper:
@@ -208,7 +208,7 @@ class TextFeeder:
 def _assemble(
     text: str, codec: str, base: int, limits: Limits, findings: list[Finding]
 ) -> Transmission:
-    _, mapper = byte_mapper(text, codec, base)
+    mapper = byte_mapper(text, codec, base)
     asm = Assembler(text, codec, mapper, base)
     feeder = TextFeeder(asm, limits, findings)
     pos = feeder.feed(text, 0, final=True)
