@@ -40,6 +40,7 @@ from eport.auth.principal import CLI_PRINCIPAL
 from eport.auth.tokens import issue_token
 from eport.bootstrap import build_platform
 from eport.db.migrate import upgrade
+from eport.edifact.codecheck_iso6346 import check_digit
 from eport.exchange import configuration as config
 from eport.exchange.models import Delivery, InterchangeRecord, Job
 from eport.participants.rules import Identifier
@@ -74,7 +75,9 @@ def message_count(rng: random.Random) -> int:
 
 
 def container(rng: random.Random) -> str:
-    return rng.choice(("MSCU", "MAEU", "CMAU", "TGHU", "OOLU")) + f"{rng.randint(0, 9999999):07d}"
+    owner = rng.choice(("MSCU", "MAEU", "CMAU", "TGHU", "OOLU"))
+    first_ten = f"{owner}{rng.randint(0, 999999):06d}"
+    return first_ten + str(check_digit(first_ten))
 
 
 def message(rng: random.Random, mtype: str, ref: str, carrier: str) -> list[str]:
@@ -86,21 +89,21 @@ def message(rng: random.Random, mtype: str, ref: str, carrier: str) -> list[str]
                 f"EQD+CN+{box}+{rng.choice(('22G1', '45G1', '42G1', '45R1'))}:102:5++2+5",
                 f"RFF+BN:BK{rng.randint(100000, 999999)}", f"DTM+7:{when}:203",
                 "LOC+165+CNNGB:139:6+NBCT:TER:ZZZ", f"MEA+AAE+G+KGM:{rng.randint(2000, 30000)}",
-                f"SEL+{rng.randint(100000, 999999)}+CA", f"TDT+1++3+31+++++{ref}:146:ZZZ",
+                f"SEL+{rng.randint(100000, 999999)}+CA", f"TDT+1++3+31++++{ref}:146:ZZZ",
                 "CNT+16:1"]
     elif mtype == "COARRI":
         body = [f"BGM+{rng.choice(('44', '46'))}+LD{ref}+9",
                 f"TDT+20+V{rng.randint(100, 999)}E+1++{carrier}:172:20+++9123456:146:11",
                 "LOC+9+CNNGB:139:6", f"DTM+178:{when}:203", f"NAD+CA+{carrier}:160:ZZZ",
                 f"NAD+CF+{carrier}:160:ZZZ", f"EQD+CN+{box}+45G1:102:5++2+5",
-                f"LOC+147+0{rng.randint(10, 99)}0{rng.randint(100, 999)}::5",
-                f"MEA+AAE+G+KGM:{rng.randint(2000, 30000)}", f"DTM+203:{when}:203", "CNT+16:1"]
+                f"DTM+203:{when}:203", f"LOC+147+0{rng.randint(10, 99)}0{rng.randint(100, 999)}::5",
+                f"MEA+AAE+G+KGM:{rng.randint(2000, 30000)}", "CNT+16:1"]
     else:
         body = [f"BGM+23+ST{ref}+9", f"DTM+137:{when}:203", f"NAD+CF+{carrier}:160:ZZZ",
                 f"CNI+1+BL{rng.randint(100000, 999999)}", f"STS+1+{rng.choice(('1', '2', '3'))}",
                 f"RFF+BN:BK{rng.randint(100000, 999999)}", f"DTM+334:{when}:203",
                 "LOC+175+CNNGB:139:6", f"EQD+CN+{box}+45G1:102:5"]
-    version = "D:95B:UN:ITG14" if mtype != "IFTSTA" else "D:00B:UN"
+    version = {"CODECO": "D:95B:UN:ITG14", "COARRI": "D:95B:UN", "IFTSTA": "D:00B:UN"}[mtype]
     segments = [f"UNH+{ref}+{mtype}:{version}", *body]
     segments.append(f"UNT+{len(segments) + 1}+{ref}")
     return segments
@@ -268,7 +271,7 @@ def measure(url: str, data_dir: Path, after_id: int) -> Figures:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def last_id(url: str, data_dir: Path) -> int:

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from eport.edifact.codecheck_iso6346 import check_digit
+
+
+def container_number(seed: str) -> str:
+    """A valid ISO 6346 container number (owner MSCU) derived from ``seed``."""
+    serial = int(hashlib.sha256(seed.encode()).hexdigest(), 16) % 1_000_000
+    first_ten = f"MSCU{serial:06d}"
+    return first_ten + str(check_digit(first_ten))
+
 
 def codeco(
     sender: str = "TERMA",
@@ -22,7 +33,7 @@ def codeco(
             f"UNH+M{i}+CODECO:D:95B:UN:ITG14",
             f"BGM+34+GATE{ref}{i}+9",
             f"NAD+CF+{carrier}:160:ZZZ",
-            f"EQD+CN+{container}+45G1:102:5++2+5",
+            f"EQD+CN+{container_number(container)}+45G1:102:5++2+5",
             "DTM+7:202611270415:203",
             "LOC+165+CNNGB:139:6",
             "CNT+16:1",
@@ -40,12 +51,13 @@ def codeco(
 
 
 def cusres(sender: str = "CUSTA", recipient: str = "TERMA", ref: str = "CR0001") -> bytes:
-    """A customs release (CUSRES) for a container."""
+    """A customs release (CUSRES) for a declaration."""
     body = [
         "UNH+1+CUSRES:D:95B:UN",
         "BGM+962+REL0001+9",
-        "EQD+CN+MSCU1234565",
-        "UNT+4+1",
+        "DTM+137:202611270415:203",
+        "RFF+ABO:DECL0001",
+        "UNT+5+1",
     ]
     unb = f"UNB+UNOA:2+{sender}:ZZZ+{recipient}:ZZZ+261127:0415+{ref}"
     return ("'".join([unb, *body, f"UNZ+1+{ref}"]) + "'").encode("ascii")

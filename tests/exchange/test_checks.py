@@ -208,3 +208,20 @@ def test_unroutable_message_is_a_dead_letter_until_replayed(
     assert len(mailbox(client, community.carrier)) == 1
     assert _status(client, community.terminal, interchange_id)["status"] == "routed"
     assert client.get("/api/v1/exchange/deadletters", headers=operator).json() == []
+
+
+def test_message_failing_its_mig_gets_an_aperak_naming_the_segment(
+    client: TestClient, community: Community, worker: Worker
+) -> None:
+    good = codeco(ref="MIG1", containers=("ok",)).decode()
+    start = good.index("EQD+CN+") + len("EQD+CN+")
+    bad = good[:start] + "MSCU1234560" + good[start + 11:]  # wrong check digit
+    interchange_id = post_edi(client, community.terminal, bad.encode())
+    worker.drain()
+    status = _status(client, community.terminal, interchange_id)
+    assert status["status"] == "rejected"
+    assert mailbox(client, community.carrier) == []
+    aperak = parse(_only_item(client, community.terminal, "aperak")).messages[0]
+    assert [s.element(1) for s in aperak.segments if s.tag == "ERC"] == ["12"]
+    text = " ".join("".join(s.components(4)) for s in aperak.segments if s.tag == "FTX")
+    assert "EQD" in text and "segment 4" in text

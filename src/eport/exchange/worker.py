@@ -32,6 +32,7 @@ from eport.exchange.channels.webhook import WebhookChannel
 from eport.exchange.pipeline import MessageValidator
 from eport.exchange.processing import BatchProcessor
 from eport.exchange.pushing import push_once
+from eport.exchange.validation import message_validator
 from eport.settings import Settings
 
 log = logging.getLogger("eport.worker")
@@ -89,8 +90,9 @@ class Worker:
         self.platform = platform
         self.options = options or WorkerOptions()
         self.owner = new_owner()
-        self.processor = BatchProcessor(platform, self.owner,
-                                        validator=validator)
+        if validator is None:
+            validator = message_validator(platform.settings.data_dir)
+        self.processor = BatchProcessor(platform, self.owner, validator=validator)
         self._webhook = WebhookChannel(platform.settings.webhook_timeout_seconds)
         self.channels: dict[str, OutboundChannel] = channels or {"webhook": self._webhook}
         self._pool = ThreadPoolExecutor(self.options.push_threads,
