@@ -506,3 +506,21 @@ verified_gross_masses = st.builds(
     headers(),
     st.lists(vgm_declarations, min_size=1, max_size=3).map(tuple),
 )
+
+# Documents by the EDIFACT message type (D.95B and D.00B) that carries them.
+BY_MESSAGE_TYPE = {
+    "CODECO": gate_event_reports,
+    "COARRI": load_discharge_reports,
+    "COPRAR": load_discharge_orders,
+    "COPARN": container_announcements,
+    "BAPLIE": bay_plans,
+    "IFTSTA": status_reports,
+    "IFTMBF": booking_requests,
+    "IFTMBC": booking_confirmations,
+    "IFTMIN": shipping_instructions,
+    "CUSCAR": cargo_reports,
+    "CUSRES": customs_responses,
+    "CUSDEC": customs_declarations,
+}
+# Every document type of the model.
+any_document = st.one_of(*BY_MESSAGE_TYPE.values(), verified_gross_masses)

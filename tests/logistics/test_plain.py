@@ -6,13 +6,13 @@ import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from tests.translate.test_edifact_roundtrip import DOCUMENTS
+from tests.logistics.strategies import BY_MESSAGE_TYPE as DOCUMENTS
+from tests.logistics.strategies import any_document
 
 from eport.logistics import PlainFormError, from_plain, to_plain
 from eport.logistics.documents import Document
 
-_any_document = st.one_of(*DOCUMENTS.values())
+_any_document = any_document
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests.logistics.strategies import BY_MESSAGE_TYPE as DOCUMENTS
 from tests.logistics.strategies import verified_gross_masses
-from tests.translate.test_edifact_roundtrip import DOCUMENTS
 
 from eport.edifact.validate import validate_bytes
 from eport.logistics.documents import Document

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.translate.test_edifact_roundtrip import DOCUMENTS
+from tests.logistics.strategies import BY_MESSAGE_TYPE as DOCUMENTS
 
 from eport.edifact.parser import parse
 from eport.logistics.codes import CodeListName

@@ -14,20 +14,7 @@ from eport.logistics.documents import Document
 from eport.translate.edifact.interchange import read_documents, write_documents
 
 ZONES = [ZoneInfo("Asia/Shanghai"), ZoneInfo("UTC"), ZoneInfo("America/Los_Angeles")]
-DOCUMENTS = {
-    "CODECO": strategies.gate_event_reports,
-    "COARRI": strategies.load_discharge_reports,
-    "COPRAR": strategies.load_discharge_orders,
-    "COPARN": strategies.container_announcements,
-    "BAPLIE": strategies.bay_plans,
-    "IFTSTA": strategies.status_reports,
-    "IFTMBF": strategies.booking_requests,
-    "IFTMBC": strategies.booking_confirmations,
-    "IFTMIN": strategies.shipping_instructions,
-    "CUSCAR": strategies.cargo_reports,
-    "CUSRES": strategies.customs_responses,
-    "CUSDEC": strategies.customs_declarations,
-}
+DOCUMENTS = strategies.BY_MESSAGE_TYPE
 
 
 @pytest.mark.parametrize("version", ["D95B", "D00B"])
