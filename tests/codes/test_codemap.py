@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eport.codes import (
@@ -70,6 +70,7 @@ _partner_codes = (
 )
 
 
+@settings(deadline=None)  # the first example loads the code lists
 @given(st.dictionaries(_partner_codes, st.sampled_from(["22G1", "42G1", "45G1", "L5G1", "22R1"])))
 def test_csv_round_trip(pairs: dict[str, str]) -> None:
     code_map = CodeMap.from_rows("size-type", pairs.items())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eport.codes import decode_size_type, parse_owner_prefix
@@ -46,6 +46,7 @@ def test_every_common_code_decodes() -> None:
         assert decoded.common_name
 
 
+@settings(deadline=None)  # the first example loads the code lists
 @given(st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=4, max_size=4))
 def test_decoding_agrees_with_the_parts(code: str) -> None:
     decoded = decode_size_type(code)
@@ -56,6 +57,7 @@ def test_decoding_agrees_with_the_parts(code: str) -> None:
     assert decoded.type_group[0] == code[2]
 
 
+@settings(deadline=None)  # the first example loads the code lists
 @given(st.text(max_size=8).filter(lambda s: len(s) != 4))
 def test_wrong_length_never_decodes(code: str) -> None:
     assert decode_size_type(code) is None

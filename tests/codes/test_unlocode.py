@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eport.codes import UnLocodeFormatError, default_catalog, read_unlocode_csv
@@ -63,6 +63,7 @@ def test_bad_rows_name_their_line() -> None:
         list(read_unlocode_csv(['"CN","SHA","Shanghai"']))
 
 
+@settings(deadline=None)  # the first example loads the code lists
 @given(
     st.integers(0, 89),
     st.integers(0, 59),

@@ -155,7 +155,7 @@ def documents(*kinds: type) -> st.SearchStrategy[Document]:
 
 
 @pytest.mark.parametrize("kind", DOCUMENT_TYPES, ids=lambda kind: kind.__name__)
-@settings(max_examples=5, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_strategies_build_every_document_type(kind: type, data: st.DataObject) -> None:
     assert isinstance(data.draw(documents(kind)), kind)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 
@@ -56,8 +56,10 @@ class CodeCatalog:
     def lookup(self, list_name: str, code: str) -> CodeEntry | None:
         """The entry for ``code`` in ``list_name``, or None when the code is not standard."""
         if list_name == SIZE_TYPE:
-            decoded = decode_size_type(code)
-            return _size_type_entry(decoded) if decoded else None
+            listed = self._lists[SIZE_TYPE].get(code)
+            if listed is not None:
+                return listed
+            return _decoded_size_type(code)
         return self._list(list_name).get(code)
 
     def is_standard(self, list_name: str, code: str) -> bool:
@@ -92,6 +94,12 @@ def location_entry(location: UnLocodeEntry) -> CodeEntry:
         details["latitude"] = f"{location.latitude:.4f}"
         details["longitude"] = f"{location.longitude:.4f}"
     return CodeEntry(LOCATION, location.code, location.name, _compact(details))
+
+
+@lru_cache(maxsize=4096)  # bounded: the codes come from partners' messages
+def _decoded_size_type(code: str) -> CodeEntry | None:
+    decoded = decode_size_type(code)
+    return _size_type_entry(decoded) if decoded else None
 
 
 def _size_type_entry(size_type: SizeType) -> CodeEntry:
