@@ -105,11 +105,12 @@ def test_unknown_encoding_is_a_usage_error(good: Path) -> None:
 
 
 def test_ack_prints_contrl(bad_count: Path) -> None:
-    result = runner.invoke(edi_app, ["ack", "--sender", "PORT", "--control-ref", "C1",
+    result = runner.invoke(edi_app, ["ack", "--sender", "PORT:ZZ", "--control-ref", "C1",
                                      str(bad_count)])
     assert result.exit_code == 0
     contrl = parse(result.stdout_bytes).interchanges[0]
-    assert (contrl.sender_id, contrl.recipient_id, contrl.control_ref) == ("PORT", "SENDER", "C1")
+    assert (contrl.sender_id, contrl.sender_qualifier, contrl.recipient_id,
+            contrl.control_ref) == ("PORT", "ZZ", "SENDER", "C1")
     ucm = contrl.messages[0].segments[2]
     assert ucm.tag == "UCM" and ucm.elements[2:4] == [["4"], ["29"]]
 

@@ -191,7 +191,8 @@ def _print_findings(name: str, findings: list[Finding]) -> None:
 @edi_app.command("ack")
 def ack_command(
     file: Annotated[str, typer.Argument(help="File to acknowledge; '-' for standard input.")],
-    sender: Annotated[str, typer.Option(help="Our interchange sender id.")] = "EPORT",
+    sender: Annotated[str, typer.Option(
+        help="Our interchange sender: ID or ID:QUALIFIER.")] = "EPORT",
     control_ref: Annotated[str | None, typer.Option(
         "--control-ref", help="Control reference of the CONTRL interchange.")] = None,
     syntax: Annotated[int | None, typer.Option(help="CONTRL syntax version (3 or 4).")] = None,
@@ -215,7 +216,8 @@ def ack_command(
                        "a CONTRL is never acknowledged", err=True)
             continue
         mine = [f for f in findings if f.interchange_ref in (ic.control_ref, None)]
-        contrl = build_contrl(ic, mine, sender=sender, syntax_version=syntax,
+        party = (sender.split(":", 1)[0], sender.split(":", 1)[1]) if ":" in sender else sender
+        contrl = build_contrl(ic, mine, sender=party, syntax_version=syntax,
                               control_ref=control_ref or ic.control_ref)
         if contrl is not None:
             out.append(serialize(contrl))
