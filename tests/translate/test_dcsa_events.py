@@ -32,6 +32,8 @@ from eport.logistics import (
     MessageFunction,
     Reference,
     ReferenceKind,
+    StatusEvent,
+    StatusReport,
     Transport,
     TransportMode,
     UnLocode,
@@ -220,4 +222,25 @@ def test_the_models_own_documents_give_valid_events(document: Any) -> None:
     except DcsaTranslationError as error:
         assert "full/empty status" in str(error)
         return
+    assert not _errors(events)
+
+
+def test_unloaded_statuses_become_discharges_and_the_vessel_arrives_once() -> None:
+    vessel = load_report().transport
+    port = Location(LocationFunction.PORT_OF_DISCHARGE, UnLocode("CNNGB"))
+    unloaded = datetime(2024, 3, 15, 20, 0, tzinfo=CST)
+    report = StatusReport(
+        header=DocumentHeader(number="STS-1", issued=ISSUED),
+        events=tuple(
+            StatusEvent(
+                "29", unloaded, location=port, container=ContainerNumber(number), transport=vessel
+            )
+            for number in ("MSKU1234565", "TGHU8765436")
+        ),
+    )
+    events = document_to_events(report)
+    kinds = [e.get("equipmentEventTypeCode") or e.get("transportEventTypeCode") for e in events]
+    assert kinds == ["DISC", "ARRI", "DEPA", "DISC"]
+    assert events[0]["emptyIndicatorCode"] == "LADEN"
+    assert events[0]["eventClassifierCode"] == "ACT"
     assert not _errors(events)

@@ -66,6 +66,10 @@ _CUSTOMS_STATUS = {
 }
 
 
+#: UN/ECE Recommendation 24 status codes that are a container movement in DCSA terms.
+_STATUS_EQUIPMENT_EVENTS = {"29": "DISC"}  # 29: unloaded
+
+
 class DcsaTranslationError(ValueError):
     """A document that cannot be said in DCSA events (e.g. a container of unknown full/empty
     status, which DCSA requires)."""
@@ -110,12 +114,34 @@ def _events(document: Document, factory: EventFactory) -> Iterator[dict[str, Any
         port = next((loc for loc in document.locations if loc.locode), None)
         yield from _port_call(factory, document.transport, port)
     elif isinstance(document, StatusReport):
-        for event in document.events:
-            if event.transport is not None:
-                locode = event.location.locode if event.location else None
-                yield from _port_call(factory, event.transport, locode)
+        yield from _status_events(document, factory)
     else:
         yield from _shipment_events(document, factory)
+
+
+def _status_events(report: StatusReport, factory: EventFactory) -> Iterator[dict[str, Any]]:
+    # A status report follows a shipment, so its containers are laden; the transport events
+    # of a vessel named by several statuses are sent once.
+    sent: set[tuple[str, str, str]] = set()
+    for status in report.events:
+        code = _STATUS_EQUIPMENT_EVENTS.get(status.code)
+        if code is not None and status.container is not None:
+            equipment = Equipment(status.container, status=FullEmpty.FULL)
+            classifier = "ACT" if status.time <= factory.header.issued else "EST"
+            call = (status.transport, status.location)
+            yield factory.equipment_event(
+                code, classifier, status.time, equipment, call, status.references
+            )
+        if status.transport is not None:
+            for event in _port_call(factory, status.transport, status.location):
+                key = (
+                    event["transportEventTypeCode"],
+                    event["eventDateTime"],
+                    event["transportCall"]["transportCallID"],
+                )
+                if key not in sent:
+                    sent.add(key)
+                    yield event
 
 
 def _gate_events(report: GateEventReport, factory: EventFactory) -> Iterator[dict[str, Any]]:
