@@ -1,6 +1,6 @@
 """Benchmark the port traffic simulator: messages/s and MB/s of generation and rendering.
 
-    python bench/simulate.py [--vessels 10] [--days 1] [--seed 1] [--version D95B] [--workers 1]
+    python bench/simulate.py [--vessels 10] [--days 1] [--seed 1] [--version D00B] [--workers 1]
 
 Prints the time of each phase (flows, batching into interchanges, EDIFACT rendering) and
 the throughput of the whole run; nothing is written to disk.
@@ -20,7 +20,7 @@ def main() -> None:
     parser.add_argument("--vessels", type=int, default=10, help="vessel calls per day")
     parser.add_argument("--days", type=int, default=1)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--version", choices=("D95B", "D00B"), default="D95B")
+    parser.add_argument("--version", choices=("D95B", "D00B"), default="D00B")
     parser.add_argument("--workers", type=int, default=1, help="rendering processes")
     args = parser.parse_args()
     settings = SimulationSettings(vessels=args.vessels, days=args.days, seed=args.seed)

@@ -163,7 +163,7 @@ def test_every_export_container_gets_an_arrival_report_to_customs(traffic: Traff
 
 
 @given(st.integers(min_value=0, max_value=2**31))
-@settings(max_examples=6, deadline=None)
+@settings(max_examples=10, deadline=None)
 def test_the_flows_hold_for_any_seed(seed: int) -> None:
     traffic = simulate(SimulationSettings(vessels=2, days=1, seed=seed, moves=(20, 60)))
     exports, imports = check_container_flows(traffic)

@@ -27,8 +27,8 @@ def simulate(
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same traffic")] = 1,
     start: Annotated[str, typer.Option(
         help="First day of arrivals (YYYY-MM-DD, port local time)")] = _FIRST_DAY,
-    version: Annotated[str, typer.Option(help="Directory of the messages: D95B or D00B")
-                       ] = "D95B",
+    version: Annotated[str, typer.Option(
+        help="Directory of the messages: D00B or D95B (VERMAS is always D16A)")] = "D00B",
     workers: Annotated[int, typer.Option(help="Processes that render EDIFACT")] = 1,
     out: Annotated[Path | None, typer.Option(
         "--out", help="Write one .edi file per interchange into this directory")] = None,
@@ -53,7 +53,7 @@ def simulate(
         fail(str(exc))
     began = time.perf_counter()
     traffic = run_simulation(settings)
-    rendering = Rendering(version="D00B" if version == "D00B" else "D95B")
+    rendering = Rendering(version="D95B" if version == "D95B" else "D00B")
     interchanges = render_traffic(traffic, rendering, workers)
     typer.echo(f"{len(traffic.calls)} vessel calls, {len(traffic.dispatches)} messages "
                f"in {len(traffic.batches)} interchanges")

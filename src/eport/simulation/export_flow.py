@@ -148,7 +148,9 @@ def _ship(port: Port, call: PortCall, booking: Booking, cutoff: datetime) -> Non
         _deliver_full(port, call, booking, stuffing, in_at)
     manifest_at = max(confirmed + timedelta(minutes=30), gate_in[0] - port.hours(2, 12))
     _manifest(port, call, booking, manifest_at)
-    _declare(port, call, booking, gate_in[-1] + port.minutes(61, 480))
+    # Declared once the arrival reports are out: they go with the terminal's hourly batch
+    # (up to 75 minutes after the gate move), so the broker waits more than that.
+    _declare(port, call, booking, gate_in[-1] + port.minutes(121, 480))
 
 
 def _book(port: Port, call: PortCall, booking: Booking, requested: datetime,

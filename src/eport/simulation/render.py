@@ -36,11 +36,12 @@ class Rendering:
     """Turns batches into interchanges; control references count up per sender.
 
     `syntax` is the UNB syntax identifier and version; `version` the directory of the
-    messages (D95B or D00B), except those in `versions`, which name their own: VERMAS first
-    appeared in D.16A.
+    messages (D00B or D95B), except those in `versions`, which name their own: VERMAS first
+    appeared in D.16A. D.00B is the default: the current SMDG guides for the container
+    messages are D.00B based, and every simulated message passes its D.00B MIG.
     """
 
-    version: Version = "D95B"
+    version: Version = "D00B"
     versions: Mapping[str, Version] = field(default_factory=lambda: dict(_OWN_VERSIONS))
     tz: tzinfo = PORT_TIME
     syntax: tuple[str, int] = ("UNOC", 3)
