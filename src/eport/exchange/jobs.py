@@ -17,7 +17,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, and_, delete, exists, func, insert, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from eport.db.types import utcnow
@@ -80,15 +92,9 @@ def claim(
 ) -> list[ClaimedJob]:
     """Claim up to ``limit`` ready jobs of ``kind`` at the head of their lanes, oldest first."""
     now = utcnow()
-    earlier = aliased(Job)
     candidates = (
         select(Job.id)
-        .where(
-            Job.kind == kind,
-            Job.run_after <= now,
-            or_(Job.claimed_until.is_(None), Job.claimed_until < now),
-            ~exists().where(and_(earlier.lane == Job.lane, earlier.id < Job.id)),
-        )
+        .where(Job.kind == kind, *_claimable(now))
         .order_by(Job.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -140,17 +146,20 @@ def postpone(
 
 def has_ready(session: Session, kinds: Sequence[str]) -> bool:
     """A cheap read: is any job of these kinds ready now (used for polling on SQLite)."""
-    now = utcnow()
     row = session.execute(
-        select(Job.id)
-        .where(
-            Job.kind.in_(kinds),
-            Job.run_after <= now,
-            or_(Job.claimed_until.is_(None), Job.claimed_until < now),
-        )
-        .limit(1)
+        select(Job.id).where(Job.kind.in_(kinds), *_claimable(utcnow())).limit(1)
     ).first()
     return row is not None
+
+
+def _claimable(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    """Ready, not under a live lease, and the head of its lane."""
+    earlier = aliased(Job)
+    return (
+        Job.run_after <= now,
+        or_(Job.claimed_until.is_(None), Job.claimed_until < now),
+        ~exists().where(and_(earlier.lane == Job.lane, earlier.id < Job.id)),
+    )
 
 
 def pending_count(session: Session, kind: str | None = None) -> int:
