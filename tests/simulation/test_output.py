@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,13 @@ from typer.testing import CliRunner
 from eport.edifact.parser import parse
 from eport.simulation.community import MESSAGE_SENDERS
 from eport.simulation.render import RenderedInterchange, Rendering
-from eport.simulation.simulator import SimulationSettings, Traffic, render_traffic, simulate
+from eport.simulation.simulator import (
+    SimulationSettings,
+    Traffic,
+    reference_prefix,
+    render_traffic,
+    simulate,
+)
 from eport.simulation.writer import MANIFEST, write_interchanges
 from eport.translate.edifact import Version
 
@@ -54,6 +61,17 @@ def test_every_interchange_parses_with_its_envelope_and_counts(
 def test_control_references_are_unique_per_sender(rendered: list[RenderedInterchange]) -> None:
     keys = [(r.batch.sender.code, r.control_ref) for r in rendered]
     assert len(set(keys)) == len(keys)
+
+
+def test_other_simulations_get_other_control_references(traffic: Traffic) -> None:
+    prefix = reference_prefix(SMALL)
+    assert len(prefix) == 6 and prefix.isalnum()
+    assert reference_prefix(SMALL) == prefix
+    assert reference_prefix(replace(SMALL, seed=SMALL.seed + 1)) != prefix
+    assert reference_prefix(replace(SMALL, vessels=SMALL.vessels + 1)) != prefix
+    rendering = Rendering(reference_prefix=prefix)
+    first = rendering.assign(traffic.batches[0])
+    assert first == f"{prefix}00000001" and len(first) <= 14  # UNB 0020 is an..14
 
 
 @pytest.mark.parametrize("version", [

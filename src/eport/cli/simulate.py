@@ -14,7 +14,12 @@ import typer
 from eport.cli.context import fail
 from eport.simulation.render import PORT_TIME, RenderedInterchange, Rendering
 from eport.simulation.sender import collect_outcomes, load_tokens, send_interchanges
-from eport.simulation.simulator import DEFAULT_START, SimulationSettings, render_traffic
+from eport.simulation.simulator import (
+    DEFAULT_START,
+    SimulationSettings,
+    reference_prefix,
+    render_traffic,
+)
 from eport.simulation.simulator import simulate as run_simulation
 from eport.simulation.writer import write_interchanges
 
@@ -53,7 +58,8 @@ def simulate(
         fail(str(exc))
     began = time.perf_counter()
     traffic = run_simulation(settings)
-    rendering = Rendering(version="D95B" if version == "D95B" else "D00B")
+    rendering = Rendering(version="D95B" if version == "D95B" else "D00B",
+                          reference_prefix=reference_prefix(settings))
     interchanges = render_traffic(traffic, rendering, workers)
     typer.echo(f"{len(traffic.calls)} vessel calls, {len(traffic.dispatches)} messages "
                f"in {len(traffic.batches)} interchanges")

@@ -39,12 +39,14 @@ class Rendering:
     messages (D00B or D95B), except those in `versions`, which name their own: VERMAS first
     appeared in D.16A. D.00B is the default: the current SMDG guides for the container
     messages are D.00B based, and every simulated message passes its D.00B MIG.
+    Control references are `reference_prefix` (at most 6 characters) and a per-sender count.
     """
 
     version: Version = "D00B"
     versions: Mapping[str, Version] = field(default_factory=lambda: dict(_OWN_VERSIONS))
     tz: tzinfo = PORT_TIME
     syntax: tuple[str, int] = ("UNOC", 3)
+    reference_prefix: str = ""
     skipped: Counter[str] = field(default_factory=Counter)
     _references: dict[str, int] = field(default_factory=dict)
     _supported: frozenset[str] = field(default_factory=lambda: frozenset(
@@ -69,7 +71,7 @@ class Rendering:
             return None
         n = self._references.get(batch.sender.code, 0) + 1
         self._references[batch.sender.code] = n
-        return f"{n:08d}"
+        return f"{self.reference_prefix}{n:08d}"
 
     def encode(self, batch: Batch, control_ref: str) -> bytes:
         """The EDIFACT bytes of a batch under a control reference; no state changes."""

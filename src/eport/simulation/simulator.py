@@ -6,6 +6,7 @@ traffic, byte for byte once rendered.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,20 @@ class Traffic:
     calls: tuple[PortCall, ...]
     dispatches: tuple[Dispatch, ...]
     batches: tuple[Batch, ...]
+
+
+def reference_prefix(settings: SimulationSettings) -> str:
+    """Six characters that differ between simulations, to start UNB control references with.
+
+    The hub treats the same sender and control reference as a duplicate: another simulation
+    sent to the same hub must not collide with this one, and the same one sent again should.
+    """
+    key = (settings.seed, settings.vessels, settings.days, settings.start.isoformat(),
+           settings.moves, tuple(m.edi_id for m in settings.community.members))
+    digest = hashlib.sha256(repr(key).encode()).digest()
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    number = int.from_bytes(digest[:8], "big")
+    return "".join(alphabet[(number // 36**i) % 36] for i in range(6))
 
 
 def simulate(settings: SimulationSettings) -> Traffic:
