@@ -151,3 +151,16 @@ def test_registry_reads_gate_csv_in_the_partners_zone_and_writes_any_document() 
     assert b'"2024-03-16T08:05:00+08:00"' in as_json
     both = translate([gate_in_report(), load_report()], to="csv")
     assert [row["event"] for row in _rows(both)] == ["gate_in", "load"]
+
+
+def test_a_hauliers_code_is_not_a_carrier_code() -> None:
+    text = (
+        "message_number,event,event_time,container,mode,carrier\n"
+        "A,gate_in,2024-03-16T08:00+08:00,MSKU1234565,road,NBTRUCK\n"
+        "B,gate_in,2024-03-16T08:00+08:00,MSKU1234565,inland_water,NOPE\n"
+    )
+    mapper = MappingCodeMapper()
+    reports = parse_gate_csv(text, mapper)
+    assert [(i.list_name, i.code) for i in mapper.issues] == [("carrier", "NOPE")]
+    render_csv(reports, mapper)
+    assert [(i.list_name, i.code) for i in mapper.issues] == [("carrier", "NOPE")] * 2

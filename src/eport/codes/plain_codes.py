@@ -35,6 +35,13 @@ CODE_FIELDS: dict[tuple[type, str], CodeListName] = {
     (Money, "currency"): "currency",
 }
 
+# Shipping lines have SCAC and SMDG codes; a haulier or rail operator named as the carrier of
+# a road or rail leg has no standard list, so its code is neither mapped nor flagged.
+_SHIPPING_MODES = {"sea", "inland_water"}
+_APPLIES: dict[tuple[type, str], Callable[[dict[str, Any]], bool]] = {
+    (Transport, "carrier"): lambda transport: transport.get("mode") in _SHIPPING_MODES,
+}
+
 _IDENTIFIERS = (ContainerNumber, ImoNumber)
 _DOCUMENTS_BY_NAME = {cls.__name__: cls for cls in DOCUMENT_TYPES}
 
@@ -99,8 +106,11 @@ def _walk(kind: Any, value: Any, path: str, context: _Context) -> Any:
     for name, item in value.items():
         child = f"{path}.{name}"
         list_name = CODE_FIELDS.get((kind, name))
-        if list_name is not None:
+        applies = _APPLIES.get((kind, name))
+        if list_name is not None and (applies is None or applies(value)):
             result[name] = context.code(list_name, item, child)
+        elif list_name is not None:
+            result[name] = item
         elif name in hints:
             result[name] = _walk(hints[name], item, child, context)
         else:

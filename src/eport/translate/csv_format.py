@@ -92,6 +92,11 @@ _CODE_COLUMNS: dict[str, CodeListName] = {
 }
 
 
+def _is_code(column: str, row: dict[str, str]) -> bool:
+    # Only shipping lines have standard carrier codes; a haulier's code is its own.
+    return column != "carrier" or row.get("mode") in ("sea", "inland_water")
+
+
 class CsvFormatError(ValueError):
     """A bad cell or row: ``row`` is the 1-based line (the header is row 1), ``column`` its
     column name, or None for a problem with the whole row."""
@@ -115,7 +120,7 @@ def render_csv(document: Document | Sequence[Document], mapper: CodeMapper = IDE
     for one in documents:
         for row in document_rows(one):
             for column, list_name in _CODE_COLUMNS.items():
-                if row[column]:
+                if row[column] and _is_code(column, row):
                     row[column] = mapper.from_standard(list_name, row[column])
             writer.writerow(row)
     return buffer.getvalue().encode("utf-8")
@@ -290,7 +295,9 @@ class _GateRow:
         if required and not value:
             raise CsvFormatError(self.number, column, "a value is required")
         list_name = _CODE_COLUMNS.get(column)
-        return self.mapper.to_standard(list_name, value) if list_name and value else value
+        if list_name and value and _is_code(column, self.cells):
+            return self.mapper.to_standard(list_name, value)
+        return value
 
     def build(self, column: str, make: Callable[[V], T], value: V) -> T:
         """``make(value)``, with a model error turned into one naming this cell."""
