@@ -55,26 +55,29 @@ def cut(
     """
     term, rel, rep = seps.segment, seps.release, seps.repetition
     body = text[start:end] if start or end is not None else text
-    line_end = _consistent_line_end(body, term)
+    # Line breaks after the last terminator are left to the caller (layout or an error).
+    core = body.rstrip(LINE_BREAKS)
+    line_end = _consistent_line_end(core, term, rel)
     split_on = term + line_end
-    pieces = body.split(split_on)
-    if rel and rel + split_on in body:
+    if line_end:
+        pieces = core[: len(core) - len(term)].split(split_on)
+        pieces.append("")
+    else:
+        pieces = core.split(term)
+    if rel and rel + term in core:
         pieces = _rejoin_released(pieces, rel, split_on)
-    tail = pieces.pop()
+    tail = pieces.pop() + body[len(core):]
     pos = start + base
     if pieces and pieces[0][:1] in ("\r", "\n"):
         first = pieces[0].lstrip(LINE_BREAKS)
         pos += len(pieces[0]) - len(first)
         pieces[0] = first
-    special = (bool(rel) and rel in body) or (bool(rep) and rep in body)
-    if line_end or ("\n" not in body and "\r" not in body):
-        segments, pos = _cut_plain(pieces, seps, pos, len(split_on), special)
+    special = (bool(rel) and rel in core) or (bool(rep) and rep in core)
+    if line_end or ("\n" not in core and "\r" not in core):
+        segments, _ = _cut_plain(pieces, seps, pos, len(split_on), special)
     else:
-        segments, pos, line_end = _cut_with_breaks(pieces, seps, pos, special)
-    if line_end and split_on != term and pieces:
-        pos -= len(line_end)  # what follows the last terminator belongs to the tail
-        tail = line_end + tail
-    result = Cut(segments, line_end, tail, pos)
+        segments, _, line_end = _cut_with_breaks(pieces, seps, pos, special)
+    result = Cut(segments, line_end, tail, start + base + len(body) - len(tail))
     if max_segment and pieces and max(map(len, pieces)) > max_segment:
         result.too_long = [
             s for s, p in zip(segments, pieces, strict=True) if len(p) > max_segment
@@ -82,14 +85,17 @@ def cut(
     return result
 
 
-def _consistent_line_end(body: str, term: str) -> str:
-    """The line break that follows every segment terminator, if there is one such break."""
-    if "\n" not in body and "\r" not in body:
+def _consistent_line_end(core: str, term: str, rel: str) -> str:
+    """The line break that follows every segment terminator but the last, if there is one."""
+    if "\n" not in core and "\r" not in core:
         return ""
-    n = body.count(term)
+    if not core.endswith(term) or (rel and core[-2:-1] == rel):
+        return ""
+    n = core.count(term)
     for line_end in ("\r\n", "\n", "\r"):
         after = term + line_end
-        if n and body.count(after) == n and after + "\n" not in body and after + "\r" not in body:
+        if n > 1 and core.count(after) == n - 1 and after + "\n" not in core \
+                and after + "\r" not in core:
             return line_end
     return ""
 
