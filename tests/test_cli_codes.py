@@ -254,6 +254,8 @@ def test_json_input_in_partner_codes_is_mapped_too(
     mapped = json.loads(done.stdout)
     assert mapped["facility"]["locode"] == "CNNGB"
     assert mapped["events"][0]["equipment"]["size_type"] == "45G1"
+    # A haulier's own code is not checked; a barge operator's carrier code is.
+    document["events"][0]["inland_transport"]["mode"] = "inland_water"
     document["events"][0]["inland_transport"]["carrier"] = "NOSUCH"
     path.write_text(json.dumps(document), encoding="utf-8")
     warned = run_translate(str(path), "--to", "json", "--from-partner", "NBCT")
