@@ -19,7 +19,9 @@ log = logging.getLogger("eport.serve")
 def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on"),
     port: int = typer.Option(8000, help="Port to listen on"),
-    demo: bool = typer.Option(False, "--demo", help="Load the demo port community first"),
+    demo: bool = typer.Option(
+        False, "--demo", help="Load the demo port community and a simulated day of its traffic"
+    ),
 ) -> None:
     """Run the platform: migrate, optionally load demo data, then serve HTTP."""
     settings = context.settings()
@@ -28,8 +30,10 @@ def serve(
     platform = context.platform()
     if demo:
         from eport.demo import load_demo
+        from eport.demo_traffic import load_demo_traffic
 
         load_demo(platform)
+        load_demo_traffic(platform)
     app = create_app(settings, platform)
     workers = start_processes(settings, settings.workers)
     log.info("serving on http://%s:%d with %d worker process(es)", host, port, len(workers))
