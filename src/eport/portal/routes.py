@@ -41,6 +41,9 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
     )
     if request.query_params.get("lang") == lang:
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax")
+    # Pages hold a participant's data, CSRF tokens or a new token's secret: no cache may keep
+    # them, so after logout the browser's Back button cannot show them again.
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
