@@ -138,16 +138,14 @@ Validator = Callable[[bytes, str | None, str | None], list[Finding]]
 
 
 def _validator() -> Validator:
-    """Full validation when the directory/MIG validator is installed, else syntax only."""
-    try:
-        from eport.edifact.validate import validate_bytes
-    except ImportError:
-        def syntax_only(data: bytes, mig: str | None, encoding: str | None) -> list[Finding]:
-            return check_syntax(data, encoding=encoding)[1]
-        return syntax_only
+    """Syntax, envelope, MIG and, for releases imported into the data folder, directory."""
+    from eport.edifact.validate import StoredDirectories, validate_bytes
+
+    directories = StoredDirectories()
 
     def full(data: bytes, mig: str | None, encoding: str | None) -> list[Finding]:
-        return validate_bytes(data, mig=mig, encoding=encoding)
+        return validate_bytes(data, mig=mig, encoding=encoding, directories=directories)
+
     return full
 
 
