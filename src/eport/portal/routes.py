@@ -153,7 +153,8 @@ def create_token(
         issued = issue_token(uow, found.principal.participant_code,
                              Origin(found.principal, client_ip(request)),
                              name=name, expires_days=days)
-    return _render(request, "token.html", issued=issued)
+    # The page answers a POST: its language link goes home (a GET here would be refused).
+    return _render(request, "token.html", issued=issued, language_path="/portal/")
 
 
 @router.post("/tokens/{token_id}/revoke")
