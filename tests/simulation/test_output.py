@@ -74,12 +74,7 @@ def test_other_simulations_get_other_control_references(traffic: Traffic) -> Non
     assert first == f"{prefix}00000001" and len(first) <= 14  # UNB 0020 is an..14
 
 
-@pytest.mark.parametrize("version", [
-    "D00B",
-    pytest.param("D95B", marks=pytest.mark.xfail(strict=True, reason=(
-        "COPRAR D.95B needs a message-level RFF (the loading/discharge order reference); "
-        "the translators map no 1153 code for it yet"))),
-])
+@pytest.mark.parametrize("version", ["D00B", "D95B"])
 def test_generated_messages_pass_the_community_mig(traffic: Traffic, version: Version) -> None:
     validate = pytest.importorskip("eport.edifact.validate").validate_bytes
     failures: Counter[str] = Counter()

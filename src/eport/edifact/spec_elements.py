@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eport.edifact.codecheck import CHECKS, ValueCheck
 from eport.edifact.findings import FindingCode
@@ -23,6 +23,10 @@ Problem = tuple[FindingCode, str, int, int | None, str, str]
 
 _NUMBER = re.compile(r"^-?(\d*)([.,]?)(\d*)$")
 _GOOD_LIMIT = 4096
+# A code list qualifier (1131) names a list of the agency in 3055 of the same composite; with
+# agency ZZZ (mutually defined) the list, and so its identifier, is agreed between the
+# partners (SMDG: `LOC+165+DEHAM:139:6+CTA:TER:ZZZ`), so the UN list of 1131 does not apply.
+_QUALIFIER, _AGENCY, _MUTUALLY_DEFINED = "1131", "3055", "ZZZ"
 
 
 class ValueRule:
@@ -103,6 +107,8 @@ class _Slot:
     components: tuple[ValueRule | None, ...]  # by component position - 1
     mandatory_components: tuple[tuple[int, ValueRule], ...]
     max_components: int  # 0: unknown, any number accepted
+    # (index of 1131, index of 3055, 1131's rule without its code list) in this composite
+    mutual: tuple[int, int, ValueRule] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +139,7 @@ class SegmentChecker:
             slots[e.position - 1] = _Slot(
                 e, rules(e.simple) if e.simple is not None else None, tuple(comps),
                 tuple((c.position, rules(c.element)) for c in e.components if c.mandatory),
-                e.max_components or 0,
+                e.max_components or 0, _mutual(e, rules),
             )
         self._slots = tuple(slots)
         self._mandatory = tuple(
@@ -230,6 +236,10 @@ def _check_value(slot: _Slot, comps: list[str], pos: int, out: list[Problem]) ->
         if j >= known:
             continue
         component_rule = rules[j]
+        mutual = slot.mutual
+        if mutual is not None and j == mutual[0] and len(comps) > mutual[1] \
+                and comps[mutual[1]] == _MUTUALLY_DEFINED:
+            component_rule = mutual[2]
         if component_rule is not None and value not in component_rule.good:
             component_rule.verify(value, pos, j + 1, out)
     if present:
@@ -240,6 +250,16 @@ def _check_value(slot: _Slot, comps: list[str], pos: int, out: list[Problem]) ->
                 out.append((FindingCode.MISSING, "missing", pos, cpos,
                             f"mandatory component {_label(spec.id, spec.name)} of {slot.spec.id}",
                             f"{slot.spec.id} 的必备成分 {_label_zh(spec.id, spec.name)}"))
+
+
+def _mutual(element: ElementSpec, rules: Callable[[DataElementSpec], ValueRule]
+            ) -> tuple[int, int, ValueRule] | None:
+    ids = {c.element.id: c for c in element.components}
+    qualifier, agency = ids.get(_QUALIFIER), ids.get(_AGENCY)
+    if qualifier is None or agency is None or qualifier.element.codes is None:
+        return None
+    relaxed = rules(replace(qualifier.element, codes=None))
+    return qualifier.position - 1, agency.position - 1, relaxed
 
 
 def _component(elements: list[list[str]], element: int, component: int) -> str:

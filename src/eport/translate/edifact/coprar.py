@@ -5,7 +5,12 @@ from __future__ import annotations
 from eport.edifact.model import Segment
 from eport.logistics.terminal import LoadDischargeOrder, VesselOperation
 from eport.translate.edifact.context import Context, Envelope
-from eport.translate.edifact.vessel_operations import read_call, write_call, write_moves
+from eport.translate.edifact.vessel_operations import (
+    NO_REFERENCE,
+    read_call,
+    write_call,
+    write_moves,
+)
 
 MESSAGE_TYPE = "COPRAR"
 DOCUMENT = LoadDischargeOrder
@@ -24,6 +29,10 @@ def write(order: LoadDischargeOrder, ctx: Context) -> list[Segment]:
     head = write_call(
         code, order.header, order.transport, order.locations, order.parties, order.references, ctx
     )
+    if ctx.version == "D95B" and not order.references:
+        # D.95B makes the message-level RFF mandatory; SMDG's COPRAR guide fills it with its
+        # dummy reference when the order has none (D.00B moved it into an optional group)
+        head.insert(1, Segment.of("RFF", [NO_REFERENCE, "1"]))
     return head + write_moves(order.containers, ctx)
 
 

@@ -33,6 +33,10 @@ from eport.translate.edifact.vessel_call import read_parties, read_transport_gro
 MOVE_TIME = "203"  # 2005: execution date/time
 STOWAGE, LOADING, DISCHARGE = "147", "9", "11"  # 3227
 
+# SMDG's dummy reference (`RFF+XXX:1`): it fills a reference segment the directory makes
+# mandatory when the sender has no reference to give; it carries no meaning.
+NO_REFERENCE = "XXX"
+
 
 def write_call(
     code: str,
@@ -110,7 +114,7 @@ def read_call(
     while cursor.at("RFF", "DTM"):
         position = cursor.position
         segment = cursor.advance()
-        if segment.tag == "RFF":
+        if segment.tag == "RFF" and segment.component(1, 1) != NO_REFERENCE:
             references.append(read_rff(segment, position))
     transport, places = read_transport_group(cursor, ctx)
     if transport is None:
