@@ -1,8 +1,9 @@
 """The pipeline of one received interchange, as pure steps over values (no I/O here).
 
 parse and check syntax and envelope → check the sender → catch duplicates → check who may send
-each message type → validate (directory, MIG) → map codes → acknowledge the sender → record a
-recipient's own acknowledgement → route each message → render per recipient → plan delivery.
+each message type → map the sender's codes to standard ones → validate (directory, MIG) →
+acknowledge the sender → record a recipient's own acknowledgement → route each message → map
+to each recipient's codes and render per its profile → plan delivery.
 
 Every step appends a trace record. The result (`Outcome`) is written by `outcomes` in bulk for
 a whole batch; running the pipeline again for the same interchange (a replay) plans only what
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from eport.codes.mapper import MappingCodeMapper
 from eport.edifact import Finding, FindingCode, Interchange, Message, check_syntax
 from eport.exchange import acknowledgements as acks
 from eport.exchange import trace
@@ -25,6 +27,13 @@ from eport.exchange.planning import DeliveryPlanner, PlannedDelivery, Prior
 from eport.exchange.routing import message_facts, route_message
 from eport.exchange.senders import may_send
 from eport.exchange.trace import Step
+from eport.exchange.translation import (
+    WARNING,
+    CodeMappers,
+    InboundCodes,
+    map_for_recipient,
+    map_received,
+)
 
 MAX_STORED_FINDINGS = 200
 
@@ -51,6 +60,7 @@ class BatchContext:
     duplicate_of: Callable[[Candidate], Original | None]
     prior: dict[int, Prior] = field(default_factory=dict)
     validator: MessageValidator | None = None
+    code_mappers: CodeMappers | None = None
 
 
 @dataclass
@@ -127,7 +137,6 @@ def decide(parsed: Parsed, ctx: BatchContext) -> Outcome:
         out.step(trace.RECIPIENT_ACK, trace.OK, f"{len(out.recipient_acks)} acknowledgement(s)")
         _finish(out, "partial" if rejected else "routed")
         return out
-    out.step(trace.MAP, trace.SKIPPED, "no code map applies")
     unrouted = _route(ic, accepted, sender, ctx, planner, out)
     _finish(out, "dead" if unrouted else ("partial" if rejected else "routed"))
     return out
@@ -219,10 +228,16 @@ def _check_messages(
     accepted: list[Message] = []
     rejected: list[Message] = []
     syntax_rejected: list[Message] = []
-    for msg in ic.messages:
+    codes = _map_codes(ic, [m for m in ic.messages if m.index not in syntax_bad], sender, ctx,
+                       out)
+    for received in ic.messages:
+        msg = codes.messages.get(received.index, received)
         if msg.index in syntax_bad:
             rejected.append(msg)
             syntax_rejected.append(msg)
+            continue
+        if msg.index in codes.rejected:
+            rejected.append(received)
             continue
         if not may_send(sender, msg.type, ctx.community.permissions):
             out.findings.append(Finding.of(
@@ -247,6 +262,24 @@ def _check_messages(
     else:
         out.step(trace.VALIDATE, trace.SKIPPED, "no directory/MIG validator installed")
     return accepted, rejected, syntax_rejected
+
+
+def _map_codes(
+    ic: Interchange, messages: list[Message], sender: Member, ctx: BatchContext, out: Outcome
+) -> InboundCodes:
+    """The sender's codes turned into standard ones, before validation and routing."""
+    if ctx.code_mappers is None:
+        out.step(trace.MAP, trace.SKIPPED, "no code maps installed")
+        return InboundCodes()
+    codes = map_received(ic, messages, ctx.code_mappers(sender.id) or MappingCodeMapper())
+    out.findings.extend(codes.findings)
+    for warning in codes.warnings:
+        out.step(trace.MAP, WARNING, warning)
+    for finding in codes.findings:
+        out.step(trace.MAP, trace.REJECTED, f"message {finding.message_index}: "
+                 f"{finding.text_en} ({finding.located()})")
+    out.step(trace.MAP, trace.OK, f"{codes.changed} message(s) with codes mapped")
+    return codes
 
 
 def _route(
@@ -282,8 +315,11 @@ def _route(
         out.dead_letters.append((reason, None))
     if lines:
         out.step(trace.ROUTE, trace.OK, "; ".join(lines))
+    mappers = ctx.code_mappers
     for recipient_id, messages in per_recipient.items():
-        planner.forward(community.members[recipient_id], messages, reasons[recipient_id])
+        mapper = mappers(recipient_id) if mappers is not None else None
+        planner.forward(community.members[recipient_id], map_for_recipient(messages, mapper),
+                        reasons[recipient_id])
     return unrouted
 
 

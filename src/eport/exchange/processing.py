@@ -9,12 +9,15 @@ that keeps failing ends as a dead letter with the error.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from eport.bootstrap import Platform
+from eport.codemaps.cache import LoadedMaps
+from eport.codemaps.services import CACHE as CODE_MAPS
+from eport.codes.mapper import MappingCodeMapper
 from eport.db.types import utcnow
 from eport.exchange import jobs, outcomes, trace
 from eport.exchange.community import CommunityCache
@@ -86,6 +89,7 @@ class BatchProcessor:
                 duplicate_of=duplicate_of,
                 prior=outcomes.load_prior(session, [r.id for r in received]),
                 validator=self.validator,
+                code_mappers=_code_mappers(session),
             )
             outcomes.write_outcomes(session, [decide(p, ctx) for p in parsed])
             if not jobs.complete(session, claimed, self.owner):
@@ -105,6 +109,22 @@ class BatchProcessor:
                 reason = f"processing failed {job.attempts} times; see the worker log"
                 _dead_letter(session, job.ref_id, reason)
             uow.commit()
+
+
+def _code_mappers(session: Session) -> Callable[[int], MappingCodeMapper | None]:
+    """Participants' code mappers for one batch: each participant's maps are looked up once
+    per batch, and every call gets a fresh mapper (a mapper collects the issues it meets)."""
+    loaded: dict[int, LoadedMaps | None] = {}
+
+    def mapper(participant_id: int) -> MappingCodeMapper | None:
+        if participant_id not in loaded:
+            loaded[participant_id] = CODE_MAPS.maps(session, participant_id)
+        maps = loaded[participant_id]
+        if maps is None:
+            return None
+        return MappingCodeMapper(maps.maps, policy=maps.policy)
+
+    return mapper
 
 
 def _load(session: Session, ids: Sequence[int]) -> list[Received]:

@@ -2,23 +2,23 @@
 
 The default renderer re-envelopes EDIFACT as received: the messages' bytes are copied (spliced)
 unchanged into a new UNB/UNZ whose sender stays the original sender's ID, whose recipient
-becomes the recipient's ID and whose control reference is fresh. Other formats and versions
-come from the translation registry when one is installed; a profile asking for a format
+becomes the recipient's ID and whose control reference is fresh. A message whose codes were
+mapped (a copy, not one of the interchange's own message objects) no longer matches the bytes
+received, so then the whole interchange is serialized instead. Other formats and versions come
+from the translation registry (`eport.exchange.translation`); a profile asking for a format
 nobody renders is a render error (the delivery ends as a dead letter with that reason).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Protocol
 
-from eport.edifact import Interchange, Message, Segment, splice_interchange
+from eport.edifact import Interchange, Message, Segment, serialize, splice_interchange
 from eport.exchange.community import Profile
 
 Party = str | tuple[str, str]
-TRANSLATE_REGISTRY = "eport.translate.registry"
 
 
 class RenderError(Exception):
@@ -50,6 +50,8 @@ class EdifactAsReceived:
         original = request.interchange
         if original.header is None:
             raise RenderError("the interchange has no UNB to re-envelope")
+        if not all(is_received(original, m) for m in request.messages):
+            return self._serialized(original, request)
         header = _with_ack_request(original.header, request.ack_request)
         return splice_interchange(
             request.source,
@@ -60,7 +62,36 @@ class EdifactAsReceived:
         )
 
 
+    @staticmethod
+    def _serialized(original: Interchange, request: RenderRequest) -> bytes:
+        trailer = Segment("UNZ", [[str(len(request.messages))], [request.control_ref]])
+        rebuilt = Interchange(
+            envelope_header(original, request), trailer, list(request.messages),
+            separators=original.separators, layout=original.layout,
+            encoding=original.encoding)
+        return serialize(rebuilt)
+
+
 AS_RECEIVED = EdifactAsReceived()
+
+
+def is_received(interchange: Interchange, message: Message) -> bool:
+    """Whether ``message`` is the interchange's own parsed message (not a mapped copy)."""
+    index = message.index - 1
+    return 0 <= index < len(interchange.messages) and interchange.messages[index] is message
+
+
+def envelope_header(original: Interchange, request: RenderRequest) -> Segment:
+    """The original UNB with the recipient, a fresh control reference and the recipient's
+    acknowledgement request."""
+    if original.header is None:
+        raise RenderError("the interchange has no UNB to re-envelope")
+    header = _with_ack_request(original.header, request.ack_request)
+    elements = [list(e) for e in header.elements]
+    recipient = request.recipient
+    elements[2] = [recipient] if isinstance(recipient, str) else list(recipient)
+    elements[4] = [request.control_ref]
+    return Segment("UNB", elements)
 
 
 def is_as_received(profile: Profile) -> bool:
@@ -68,21 +99,13 @@ def is_as_received(profile: Profile) -> bool:
 
 
 def renderer_for(profile: Profile) -> Renderer:
-    """The renderer of a profile: as received, else what the translation registry offers."""
+    """The renderer of a profile: as received, else a translation of the messages."""
     if is_as_received(profile):
         return AS_RECEIVED
-    try:
-        registry: Any = importlib.import_module(TRANSLATE_REGISTRY)
-    except ImportError as exc:
-        raise RenderError(
-            f"format {profile.format!r} {profile.version!r} needs the translation registry, "
-            "which is not installed"
-        ) from exc
-    find = getattr(registry, "exchange_renderer", None)
-    renderer = find(profile.format, profile.version) if callable(find) else None
-    if renderer is None:
-        raise RenderError(f"no renderer for format {profile.format!r} {profile.version!r}")
-    return renderer  # type: ignore[no-any-return]
+    # Imported here: the translations build on this module's request and error types.
+    from eport.exchange.translation import translated_renderer
+
+    return translated_renderer(profile)
 
 
 def _with_ack_request(header: Segment, ack_request: bool) -> Segment:
