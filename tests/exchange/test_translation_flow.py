@@ -169,3 +169,19 @@ def test_d00b_profile_gets_the_codeco_in_d00b(
         "CODECO", "D", "00B")
     eqd = next(s for s in delivered.messages[0].segments if s.tag == "EQD")
     assert eqd.element(2) == CONTAINER and eqd.component(3, 1) == "45G1"
+
+
+def test_recipient_with_code_maps_gets_its_own_codes(
+    platform: Platform, client: TestClient, community: Community, nbct: str, worker: Worker
+) -> None:
+    with platform.uow() as uow:
+        set_entry(uow, "CARRB", "location", "NINGBO", "CNNGB", CLI_ORIGIN)
+    post_edi(client, nbct, partner_codeco())
+    worker.drain()
+
+    body = _delivered(client, community.carrier)
+    delivered = parse(body).interchanges[0]
+    segments = {s.tag: s for s in delivered.messages[0].segments}
+    assert segments["LOC"].component(2, 1) == "NINGBO"
+    assert segments["EQD"].component(3, 1) == "45G1"
+    assert (delivered.sender_id, delivered.recipient_id) == ("NBCT", "CARRB")

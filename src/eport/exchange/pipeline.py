@@ -21,7 +21,7 @@ from eport.codes.mapper import MappingCodeMapper
 from eport.edifact import Finding, FindingCode, Interchange, Message, check_syntax
 from eport.exchange import acknowledgements as acks
 from eport.exchange import trace
-from eport.exchange.community import Community, Member
+from eport.exchange.community import DEFAULT_PROFILE, Community, Member
 from eport.exchange.duplicates import Candidate, Original
 from eport.exchange.planning import DeliveryPlanner, PlannedDelivery, Prior
 from eport.exchange.routing import message_facts, route_message
@@ -318,8 +318,9 @@ def _route(
     mappers = ctx.code_mappers
     for recipient_id, messages in per_recipient.items():
         mapper = mappers(recipient_id) if mappers is not None else None
-        planner.forward(community.members[recipient_id], map_for_recipient(messages, mapper),
-                        reasons[recipient_id])
+        profile = community.profile(recipient_id, messages[0].type) or DEFAULT_PROFILE
+        planner.forward(community.members[recipient_id],
+                        map_for_recipient(messages, profile, mapper), reasons[recipient_id])
     return unrouted
 
 

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from eport.edifact import Interchange, Message, Segment, serialize, splice_interchange
 from eport.exchange.community import Profile
+from eport.logistics.codes import CodeMapper
 
 Party = str | tuple[str, str]
 
@@ -37,6 +38,8 @@ class RenderRequest:
     control_ref: str
     ack_request: bool
     profile: Profile
+    # The recipient's code maps for translated formats (EDIFACT as received is mapped before).
+    codes: CodeMapper | None = None
 
 
 class Renderer(Protocol):

@@ -17,11 +17,17 @@ from datetime import UTC
 from eport.codes.mapper import MappingCodeMapper
 from eport.edifact import Finding, FindingCode, Interchange, Message, Segment, serialize
 from eport.exchange.community import Profile
-from eport.exchange.rendering import RenderError, RenderRequest, envelope_header
+from eport.exchange.rendering import (
+    RenderError,
+    RenderRequest,
+    envelope_header,
+    is_as_received,
+)
+from eport.logistics.codes import IDENTITY
 from eport.logistics.documents import Document
 from eport.logistics.parties import Party, PartyRole
 from eport.translate.edifact import to_canonical
-from eport.translate.edifact.context import VERSIONS, TranslationError
+from eport.translate.edifact.context import VERSIONS, TranslationError, Version
 from eport.translate.edifact.interchange import build_documents, envelope_of
 from eport.translate.message_codes import MappedMessage, map_inbound, map_outbound
 from eport.translate.registry import Options, UnknownFormatError, default_registry
@@ -91,10 +97,12 @@ def _findings(ic: Interchange, msg: Message, mapped: MappedMessage) -> list[Find
 
 
 def map_for_recipient(
-    messages: Sequence[Message], mapper: MappingCodeMapper | None
+    messages: Sequence[Message], profile: Profile, mapper: MappingCodeMapper | None
 ) -> list[Message]:
-    """Standard codes turned into the recipient's; unchanged messages stay the same objects."""
-    if mapper is None:
+    """Standard codes turned into the recipient's for EDIFACT as received; unchanged messages
+    stay the same objects. Translated formats read standard codes into the canonical model and
+    apply the recipient's codes when written (`RenderRequest.codes`)."""
+    if mapper is None or not is_as_received(profile):
         return list(messages)
     out = []
     for msg in messages:
@@ -113,7 +121,7 @@ class TranslatedRenderer:
         documents = canonical_documents(request)
         writer = default_registry().writer(self.writer_name)
         try:
-            return writer(documents, Options())
+            return writer(documents, Options(codes=request.codes or IDENTITY))
         except (TranslationError, ValueError) as exc:
             raise RenderError(f"cannot write {self.writer_name}: {exc}") from exc
 
@@ -122,14 +130,15 @@ class EdifactVersionRenderer:
     """Messages translated to another EDIFACT version, in a fresh UNB/UNZ from the original
     sender to the recipient."""
 
-    def __init__(self, version: str) -> None:
+    def __init__(self, version: Version) -> None:
         self.version = version
 
     def render(self, request: RenderRequest) -> bytes:
         documents = canonical_documents(request)
         try:
-            built = build_documents(documents, version=self.version,  # type: ignore[arg-type]
-                                    tz=UTC, control_ref=request.control_ref)
+            built = build_documents(documents, version=self.version, tz=UTC,
+                                    codes=request.codes or IDENTITY,
+                                    control_ref=request.control_ref)
         except (TranslationError, ValueError) as exc:
             raise RenderError(f"cannot write EDIFACT {self.version}: {exc}") from exc
         original = request.interchange
