@@ -52,11 +52,21 @@ def check_digit(first_ten: str) -> int:
     return check_remainder(first_ten) % 10
 
 
+# the value of each character at each of the ten positions, weight (2 ** position) applied
+_WEIGHTED: tuple[dict[str, int], ...] = tuple(
+    {**{ch: v << i for ch, v in _LETTER_VALUES.items()}, **{str(d): d << i for d in range(10)}}
+    for i in range(10)
+)
+
+
 def is_valid_container_number(text: str) -> bool:
     """True for a well-formed container number whose check digit is right (no spaces)."""
     if not _NUMBER.match(text):
         return False
-    return check_digit(text[:10]) == int(text[10])
+    if not text.isascii():  # other Unicode digits match \d; the general path reads them
+        return check_digit(text[:10]) == int(text[10])
+    # structure checked above: a table sum is enough (this runs for every container seen)
+    return sum(map(dict.__getitem__, _WEIGHTED, text[:10])) % 11 % 10 == int(text[10])
 
 
 # --- size-type codes (ISO 6346:1995 annexes E and F) -------------------------------------

@@ -23,6 +23,7 @@ Problem = tuple[FindingCode, str, int, int | None, str, str]
 
 _NUMBER = re.compile(r"^-?(\d*)([.,]?)(\d*)$")
 _GOOD_LIMIT = 4096
+_TRIAL = 512  # segments seen before a checker decides whether whole-segment caching pays
 # A code list qualifier (1131) names a list of the agency in 3055 of the same composite; with
 # agency ZZZ (mutually defined) the list, and so its identifier, is agreed between the
 # partners (SMDG: `LOC+165+DEHAM:139:6+CTA:TER:ZZZ`), so the UN list of 1131 does not apply.
@@ -32,7 +33,7 @@ _QUALIFIER, _AGENCY, _MUTUALLY_DEFINED = "1131", "3055", "ZZZ"
 class ValueRule:
     """A compiled `DataElementSpec`: representation, codes, value check, known good values."""
 
-    __slots__ = ("check", "codes", "good", "kind", "max_length", "min_length", "spec")
+    __slots__ = ("check", "codes", "good", "kind", "max_length", "min_length", "plain", "spec")
 
     def __init__(self, spec: DataElementSpec) -> None:
         self.spec = spec
@@ -44,10 +45,14 @@ class ValueRule:
         if spec.check and self.check is None:
             raise ValueError(f"unknown value check {spec.check!r} for data element {spec.id}")
         self.good: set[str] = set()
+        # free text and identifiers (an, no list, no check): the length is all there is to check
+        self.plain = self.kind == "an" and self.codes is None and self.check is None
 
     def verify(self, value: str, element: int, component: int | None,
                out: list[Problem]) -> None:
         """Append the problems of a non-empty value; remember it when it is good."""
+        if self.plain and self.min_length <= len(value) <= self.max_length:
+            return  # not remembered: such values (numbers, references) rarely come again
         before = len(out)
         sid = self.spec.id
         if self.kind == "n":
@@ -109,6 +114,7 @@ class _Slot:
     max_components: int  # 0: unknown, any number accepted
     # (index of 1131, index of 3055, 1131's rule without its code list) in this composite
     mutual: tuple[int, int, ValueRule] | None = None
+    limit: int = 0  # components the fast path checks: all known, none beyond the maximum
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +131,7 @@ class SegmentChecker:
     with a few short values mostly seen before, costs a few dictionary lookups.
     """
 
-    __slots__ = ("_conditions", "_good", "_mandatory", "_slots", "spec")
+    __slots__ = ("_conditions", "_good", "_hits", "_mandatory", "_seen", "_slots", "spec")
 
     def __init__(self, spec: SegmentSpec, rules: Callable[[DataElementSpec], ValueRule]) -> None:
         self.spec = spec
@@ -140,6 +146,7 @@ class SegmentChecker:
                 e, rules(e.simple) if e.simple is not None else None, tuple(comps),
                 tuple((c.position, rules(c.element)) for c in e.components if c.mandatory),
                 e.max_components or 0, _mutual(e, rules),
+                min(known, e.max_components) if e.max_components else known,
             )
         self._slots = tuple(slots)
         self._mandatory = tuple(
@@ -148,17 +155,27 @@ class SegmentChecker:
         self._conditions = tuple(
             _Condition(c, CHECKS[c.check], set()) for c in spec.conditions
         )
-        # whole segments found good (real traffic repeats many: parties, places, references)
-        self._good: set[tuple[tuple[str, ...], ...]] = set()
+        # whole segments found good (real traffic repeats many: parties, places, references);
+        # a segment that mostly carries new values (EQD, RFF, MEA...) stops keeping them once
+        # `_seen` shows the hits do not pay for building the keys
+        self._good: set[tuple[tuple[str, ...], ...]] | None = set()
+        self._seen = 0
+        self._hits = 0
 
     def check(self, segment: Segment) -> list[Problem]:
-        elements = segment.elements
-        key = tuple(map(tuple, elements))
-        if key in self._good:
+        good = self._good
+        if good is None:
+            return self._check(segment)
+        key = tuple(map(tuple, segment.elements))
+        self._seen += 1
+        if key in good:
+            self._hits += 1
             return []
+        if self._seen == _TRIAL and self._hits * 4 < _TRIAL:
+            self._good = None
         out = self._check(segment)
-        if not out and segment.repetitions is None and len(self._good) < _GOOD_LIMIT:
-            self._good.add(key)
+        if not out and segment.repetitions is None and len(good) < _GOOD_LIMIT:
+            good.add(key)
         return out
 
     def _check(self, segment: Segment) -> list[Problem]:
@@ -177,13 +194,25 @@ class SegmentChecker:
             if slot is None:
                 continue
             rule = slot.simple
-            if rule is not None and len(comps) == 1:
-                # the usual simple element, inlined for speed
-                value = comps[0]
-                if value and value not in rule.good:
-                    rule.verify(value, i + 1, None, out)
-            else:
-                _check_value(slot, comps, i + 1, out)
+            if rule is not None:
+                if len(comps) == 1:
+                    # the usual simple element, inlined for speed
+                    value = comps[0]
+                    if value and value not in rule.good:
+                        rule.verify(value, i + 1, None, out)
+                    continue
+            elif len(comps) <= slot.limit and slot.mutual is None:
+                # the usual composite: every component known, inlined for speed
+                rules = slot.components
+                for j, value in enumerate(comps):
+                    if value:
+                        rule = rules[j]
+                        if rule is not None and value not in rule.good:
+                            rule.verify(value, i + 1, j + 1, out)
+                if slot.mandatory_components and any(comps):
+                    _check_components_present(slot, comps, i + 1, out)
+                continue
+            _check_value(slot, comps, i + 1, out)
         for pos, element in self._mandatory:
             if pos > len(elements) or not any(elements[pos - 1]):
                 out.append((FindingCode.MISSING, "missing", pos, None,
@@ -243,13 +272,18 @@ def _check_value(slot: _Slot, comps: list[str], pos: int, out: list[Problem]) ->
         if component_rule is not None and value not in component_rule.good:
             component_rule.verify(value, pos, j + 1, out)
     if present:
-        n = len(comps)
-        for cpos, component_rule in slot.mandatory_components:
-            if cpos > n or not comps[cpos - 1]:
-                spec = component_rule.spec
-                out.append((FindingCode.MISSING, "missing", pos, cpos,
-                            f"mandatory component {_label(spec.id, spec.name)} of {slot.spec.id}",
-                            f"{slot.spec.id} 的必备成分 {_label_zh(spec.id, spec.name)}"))
+        _check_components_present(slot, comps, pos, out)
+
+
+def _check_components_present(slot: _Slot, comps: list[str], pos: int,
+                              out: list[Problem]) -> None:
+    n = len(comps)
+    for cpos, component_rule in slot.mandatory_components:
+        if cpos > n or not comps[cpos - 1]:
+            spec = component_rule.spec
+            out.append((FindingCode.MISSING, "missing", pos, cpos,
+                        f"mandatory component {_label(spec.id, spec.name)} of {slot.spec.id}",
+                        f"{slot.spec.id} 的必备成分 {_label_zh(spec.id, spec.name)}"))
 
 
 def _mutual(element: ElementSpec, rules: Callable[[DataElementSpec], ValueRule]

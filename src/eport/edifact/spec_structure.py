@@ -110,6 +110,14 @@ class StructureMatcher:
                     stack.append(_Frame(sub, 0, 1))
                     result.append(sub.uses[0])
                 continue
+            j = _ahead(node, idx, tag, len(stack) > 1)
+            if j > idx and node.groups[j] is None:
+                # a later segment of the innermost group (optional ones skipped): what
+                # `_find` + `_commit` would do, without their calls
+                self._skip(node, idx + 1, j, i, report)
+                top.idx, top.count = j, 1
+                result.append(node.uses[j])
+                continue
             place = _find(stack, tag)
             if place is None:
                 report(Problem.UNEXPECTED, i, tag, _name(stack))
@@ -153,6 +161,21 @@ class StructureMatcher:
 
     def _close(self, frame: _Frame, i: int, report: Report) -> None:
         self._skip(frame.node, frame.idx + 1, len(frame.node.tags), i, report)
+
+
+def _ahead(node: _Node, idx: int, tag: str, nested: bool) -> int:
+    """The child index where `tag` fits in `node` from its current child `idx`, or -1
+    (the innermost level of `_find`)."""
+    candidates = node.positions.get(tag)
+    if candidates is None:
+        return -1
+    start = max(idx, 0)
+    if nested and start == 0 and node.max_repeat[0] == 1:
+        start = 1
+    for j in candidates:
+        if j >= start:
+            return j
+    return -1
 
 
 def _find(stack: list[_Frame], tag: str) -> tuple[int, int] | None:

@@ -17,6 +17,7 @@ from eport.edifact.directory.store import load_stored, stored_releases
 from eport.edifact.findings import Finding
 from eport.edifact.mig import MigCatalog, MigDocument, default_catalog
 from eport.edifact.model import Message
+from eport.edifact.parser import gc_paused
 from eport.edifact.spec import Directory, MessageSpec
 from eport.edifact.spec_validator import MessageValidator
 
@@ -63,16 +64,19 @@ def validate_bytes(
     catalog = catalog or default_catalog()
     if mig is not None and mig not in catalog.documents:
         raise ValueError(f"unknown MIG {mig!r}; known: {', '.join(sorted(catalog.documents))}")
-    transmission, findings = check_syntax(data, encoding=encoding, strictness=strictness)
-    if transmission is None:
-        return findings
-    for interchange in transmission.interchanges:
-        ref = interchange.control_ref or None
-        for message in interchange.messages:
-            findings += validate_message(
-                message, mig=mig, strictness=strictness, directories=directories,
-                interchange_ref=ref, catalog=catalog,
-            )
+    # the collector would walk the whole parsed form again and again while the checks create
+    # their small objects; nothing made here has reference cycles (see `gc_paused`)
+    with gc_paused():
+        transmission, findings = check_syntax(data, encoding=encoding, strictness=strictness)
+        if transmission is None:
+            return findings
+        for interchange in transmission.interchanges:
+            ref = interchange.control_ref or None
+            for message in interchange.messages:
+                findings += validate_message(
+                    message, mig=mig, strictness=strictness, directories=directories,
+                    interchange_ref=ref, catalog=catalog,
+                )
     return findings
 
 
