@@ -3,6 +3,8 @@ chooses the format and version it gets."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 
@@ -185,3 +187,37 @@ def test_recipient_with_code_maps_gets_its_own_codes(
     assert segments["LOC"].component(2, 1) == "NINGBO"
     assert segments["EQD"].component(3, 1) == "45G1"
     assert (delivered.sender_id, delivered.recipient_id) == ("NBCT", "CARRB")
+
+
+@pytest.mark.parametrize(("fmt", "version", "reason"), [
+    ("xml", "", "no renderer for format 'xml'"),
+    ("edifact", "D99Z", "no EDIFACT version 'D99Z'"),
+])
+def test_a_profile_nobody_renders_ends_as_a_dead_letter(
+    platform: Platform, client: TestClient, community: Community, nbct: str, worker: Worker,
+    fmt: str, version: str, reason: str,
+) -> None:
+    config.set_profile(platform, "CARRB", config.ProfileDraft(message_type="CODECO",
+                                                              format=fmt, version=version))
+    interchange_id = post_edi(client, nbct, partner_codeco())
+    worker.drain()
+
+    assert mailbox(client, community.carrier) == []
+    status = _status(client, nbct, interchange_id)
+    trace = status["trace"]
+    assert isinstance(trace, list)
+    failed = [t["detail"] for t in trace if t["step"] == "render" and t["outcome"] == "failed"]
+    assert len(failed) == 1 and reason in failed[0], failed
+
+
+def test_csv_profile_gets_one_row_per_container_event(
+    platform: Platform, client: TestClient, community: Community, nbct: str, worker: Worker
+) -> None:
+    config.set_profile(platform, "CARRB", config.ProfileDraft(message_type="CODECO",
+                                                              format="csv"))
+    post_edi(client, nbct, partner_codeco())
+    worker.drain()
+
+    rows = list(csv.DictReader(io.StringIO(_delivered(client, community.carrier).decode())))
+    assert [(r["container"], r["size_type"], r["locode"]) for r in rows] == [
+        (CONTAINER, "45G1", "CNNGB")]
