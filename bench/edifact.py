@@ -23,9 +23,42 @@ from eport.edifact.tokenizer import cut
 
 _ISO6346_VALUES = {c: v for c, v in zip("0123456789", range(10), strict=True)}
 _ISO6346_VALUES.update(
-    {c: v for c, v in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-                          [10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23, 24, 25, 26, 27, 28,
-                           29, 30, 31, 32, 34, 35, 36, 37, 38], strict=True)})
+    {
+        c: v
+        for c, v in zip(
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+            [
+                10,
+                12,
+                13,
+                14,
+                15,
+                16,
+                17,
+                18,
+                19,
+                20,
+                21,
+                23,
+                24,
+                25,
+                26,
+                27,
+                28,
+                29,
+                30,
+                31,
+                32,
+                34,
+                35,
+                36,
+                37,
+                38,
+            ],
+            strict=True,
+        )
+    }
+)
 OWNERS = ["MSCU", "MAEU", "CMAU", "COSU", "HLXU", "OOLU", "EGLV", "TGHU", "TCLU", "SEGU"]
 TYPES = ["22G1", "42G1", "45G1", "45R1", "22T6", "L5G1", "22U1", "42P1"]
 PORTS = ["CNSHA", "CNNGB", "SGSIN", "NLRTM", "DEHAM", "USLAX", "KRPUS", "CNYTN", "BEANR"]
@@ -44,10 +77,13 @@ def _when(rng: random.Random) -> str:
 
 def _equipment(rng: random.Random, full: bool) -> list[str]:
     cn, when = container_number(rng), _when(rng)
-    segs = [f"EQD+CN+{cn}+{rng.choice(TYPES)}:102:5++2+{5 if full else 4}'",
-            f"RFF+BN:BKG{rng.randrange(10**7):07d}'", f"DTM+7:{when}:203'",
-            f"LOC+165+{rng.choice(PORTS)}:139:6+T{rng.randrange(9)}:TER:ZZZ'",
-            f"MEA+AAE+G+KGM:{rng.randrange(2200, 30480)}'"]
+    segs = [
+        f"EQD+CN+{cn}+{rng.choice(TYPES)}:102:5++2+{5 if full else 4}'",
+        f"RFF+BN:BKG{rng.randrange(10**7):07d}'",
+        f"DTM+7:{when}:203'",
+        f"LOC+165+{rng.choice(PORTS)}:139:6+T{rng.randrange(9)}:TER:ZZZ'",
+        f"MEA+AAE+G+KGM:{rng.randrange(2200, 30480)}'",
+    ]
     if full:
         segs.append(f"SEL+{rng.choice(OWNERS)[:2]}{rng.randrange(10**7):07d}+CA'")
     if rng.random() < 0.1:
@@ -58,9 +94,14 @@ def _equipment(rng: random.Random, full: bool) -> list[str]:
 def gate_message(rng: random.Random, ref: int, kind: str) -> str:
     """CODECO, COARRI, COPRAR or IFTSTA with 1..40 containers, SMDG-like."""
     heads = {"CODECO": "34", "COARRI": "46", "COPRAR": "45", "IFTSTA": "23"}
-    body = [f"BGM+{heads[kind]}+{kind[:3]}{ref:08d}+9'", f"DTM+137:{_when(rng)}:203'",
-            f"TDT+20+V{rng.randrange(999):03d}E+1++MSC:172:20+++9{rng.randrange(10**6):06d}:"
-            "146::MSC SAMPLE'", "NAD+MS+TERMINAL01:160:ZZZ'", "NAD+CF+MSC:160:ZZZ'"]
+    body = [
+        f"BGM+{heads[kind]}+{kind[:3]}{ref:08d}+9'",
+        f"DTM+137:{_when(rng)}:203'",
+        f"TDT+20+V{rng.randrange(999):03d}E+1++MSC:172:20+++9{rng.randrange(10**6):06d}:"
+        "146::MSC SAMPLE'",
+        "NAD+MS+TERMINAL01:160:ZZZ'",
+        "NAD+CF+MSC:160:ZZZ'",
+    ]
     count = 1 if kind in ("CODECO", "IFTSTA") else rng.randrange(5, 40)
     for _ in range(count):
         body += _equipment(rng, full=rng.random() < 0.7)
@@ -70,16 +111,26 @@ def gate_message(rng: random.Random, ref: int, kind: str) -> str:
 
 def baplie(rng: random.Random, ref: int, containers: int) -> str:
     """A BAPLIE (SMDG 2.x, D.95B) for a large vessel: one LOC 147 group per container."""
-    body = [f"BGM++BAY{ref:08d}+9'", f"DTM+137:{_when(rng)}:201'",
-            "TDT+20+V123E+++MSC:172:20+++9876543:146::MSC SAMPLE'",
-            "LOC+5+CNSHA:139:6'", "LOC+61+SGSIN:139:6'", f"DTM+178:{_when(rng)}:201'"]
+    body = [
+        f"BGM++BAY{ref:08d}+9'",
+        f"DTM+137:{_when(rng)}:201'",
+        "TDT+20+V123E+++MSC:172:20+++9876543:146::MSC SAMPLE'",
+        "LOC+5+CNSHA:139:6'",
+        "LOC+61+SGSIN:139:6'",
+        f"DTM+178:{_when(rng)}:201'",
+    ]
     for _ in range(containers):
         bay, row, tier = rng.randrange(1, 80), rng.randrange(0, 20), rng.randrange(2, 98, 2)
-        body += [f"LOC+147+{bay:03d}{row:02d}{tier:02d}::5'", "FTX+AAA+++GENERAL CARGO'",
-                 f"MEA+WT++KGM:{rng.randrange(2200, 30480)}'",
-                 f"LOC+6+{rng.choice(PORTS)}'", f"LOC+12+{rng.choice(PORTS)}'",
-                 f"RFF+BM:BL{rng.randrange(10**8):08d}'",
-                 f"EQD+CN+{container_number(rng)}+{rng.choice(TYPES)}+++5'", "NAD+CA+MSC:172:20'"]
+        body += [
+            f"LOC+147+{bay:03d}{row:02d}{tier:02d}::5'",
+            "FTX+AAA+++GENERAL CARGO'",
+            f"MEA+WT++KGM:{rng.randrange(2200, 30480)}'",
+            f"LOC+6+{rng.choice(PORTS)}'",
+            f"LOC+12+{rng.choice(PORTS)}'",
+            f"RFF+BM:BL{rng.randrange(10**8):08d}'",
+            f"EQD+CN+{container_number(rng)}+{rng.choice(TYPES)}+++5'",
+            "NAD+CA+MSC:172:20'",
+        ]
     return _wrap(ref, "BAPLIE:D:95B:UN:SMDG22", body)
 
 
@@ -97,8 +148,9 @@ def corpus(quick: bool) -> list[bytes]:
     files: list[bytes] = []
     for i in range(1, 121 if quick else 1201):
         kind = rng.choice(["CODECO", "CODECO", "COARRI", "COPRAR", "IFTSTA"])
-        files.append(interchange(i, [gate_message(rng, j, kind)
-                                     for j in range(1, rng.randrange(2, 12))]))
+        files.append(
+            interchange(i, [gate_message(rng, j, kind) for j in range(1, rng.randrange(2, 12))])
+        )
     for i in range(1 if quick else 2):
         files.append(interchange(90000 + i, [baplie(rng, 1, 1500 if quick else 6000)]))
     return files
@@ -110,8 +162,7 @@ class Result:
     seconds: float
 
 
-def timed(name: str, files: list[bytes], run: Callable[[bytes], object],
-          repeat: int) -> Result:
+def timed(name: str, files: list[bytes], run: Callable[[bytes], object], repeat: int) -> Result:
     """Best of `repeat` runs, in CPU time of this process: the machines running this are
     shared, and wall time would measure the neighbours' load as much as the code."""
     best = float("inf")
@@ -154,8 +205,10 @@ def main() -> None:
     files = corpus(quick)
     size = sum(map(len, files))
     messages = sum(len(parse(f).messages) for f in files)
-    print(f"corpus: {len(files)} interchanges, {messages} messages, {size / 1e6:.1f} MB; "
-          f"CPU time, best of {repeat}")
+    print(
+        f"corpus: {len(files)} interchanges, {messages} messages, {size / 1e6:.1f} MB; "
+        f"CPU time, best of {repeat}"
+    )
     label, validate = validator()
     results = [
         timed("tokenize only", files, tokenize, repeat),
@@ -167,8 +220,10 @@ def main() -> None:
     results.append(timed("pydifact full parse", files, pydifact_parse, repeat))
     pydifact_seconds = results[-1].seconds
     for r in results:
-        print(f"{r.name:<58} {size / 1e6 / r.seconds:8.2f} MB/s {messages / r.seconds:10.0f} "
-              f"msg/s  {pydifact_seconds / r.seconds:6.1f}x pydifact")
+        print(
+            f"{r.name:<58} {size / 1e6 / r.seconds:8.2f} MB/s {messages / r.seconds:10.0f} "
+            f"msg/s  {pydifact_seconds / r.seconds:6.1f}x pydifact"
+        )
 
 
 def _serialize_all(files: list[bytes]) -> float:

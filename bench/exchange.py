@@ -84,25 +84,46 @@ def message(rng: random.Random, mtype: str, ref: str, carrier: str) -> list[str]
     box = container(rng)
     when = f"2026112{rng.randint(0, 7)}{rng.randint(0, 23):02d}{rng.randint(0, 59):02d}"
     if mtype == "CODECO":
-        body = [f"BGM+{rng.choice(('34', '36'))}+GT{ref}+9", f"TDT+1++3++{carrier}:172:20",
-                f"NAD+MS+{carrier}:160:ZZZ", f"NAD+CF+{carrier}:160:ZZZ",
-                f"EQD+CN+{box}+{rng.choice(('22G1', '45G1', '42G1', '45R1'))}:102:5++2+5",
-                f"RFF+BN:BK{rng.randint(100000, 999999)}", f"DTM+7:{when}:203",
-                "LOC+165+CNNGB:139:6+NBCT:TER:ZZZ", f"MEA+AAE+G+KGM:{rng.randint(2000, 30000)}",
-                f"SEL+{rng.randint(100000, 999999)}+CA", f"TDT+1++3+31++++{ref}:146:ZZZ",
-                "CNT+16:1"]
+        body = [
+            f"BGM+{rng.choice(('34', '36'))}+GT{ref}+9",
+            f"TDT+1++3++{carrier}:172:20",
+            f"NAD+MS+{carrier}:160:ZZZ",
+            f"NAD+CF+{carrier}:160:ZZZ",
+            f"EQD+CN+{box}+{rng.choice(('22G1', '45G1', '42G1', '45R1'))}:102:5++2+5",
+            f"RFF+BN:BK{rng.randint(100000, 999999)}",
+            f"DTM+7:{when}:203",
+            "LOC+165+CNNGB:139:6+NBCT:TER:ZZZ",
+            f"MEA+AAE+G+KGM:{rng.randint(2000, 30000)}",
+            f"SEL+{rng.randint(100000, 999999)}+CA",
+            f"TDT+1++3+31++++{ref}:146:ZZZ",
+            "CNT+16:1",
+        ]
     elif mtype == "COARRI":
-        body = [f"BGM+{rng.choice(('44', '46'))}+LD{ref}+9",
-                f"TDT+20+V{rng.randint(100, 999)}E+1++{carrier}:172:20+++9123456:146:11",
-                "LOC+9+CNNGB:139:6", f"DTM+178:{when}:203", f"NAD+CA+{carrier}:160:ZZZ",
-                f"NAD+CF+{carrier}:160:ZZZ", f"EQD+CN+{box}+45G1:102:5++2+5",
-                f"DTM+203:{when}:203", f"LOC+147+0{rng.randint(10, 99)}0{rng.randint(100, 999)}::5",
-                f"MEA+AAE+G+KGM:{rng.randint(2000, 30000)}", "CNT+16:1"]
+        body = [
+            f"BGM+{rng.choice(('44', '46'))}+LD{ref}+9",
+            f"TDT+20+V{rng.randint(100, 999)}E+1++{carrier}:172:20+++9123456:146:11",
+            "LOC+9+CNNGB:139:6",
+            f"DTM+178:{when}:203",
+            f"NAD+CA+{carrier}:160:ZZZ",
+            f"NAD+CF+{carrier}:160:ZZZ",
+            f"EQD+CN+{box}+45G1:102:5++2+5",
+            f"DTM+203:{when}:203",
+            f"LOC+147+0{rng.randint(10, 99)}0{rng.randint(100, 999)}::5",
+            f"MEA+AAE+G+KGM:{rng.randint(2000, 30000)}",
+            "CNT+16:1",
+        ]
     else:
-        body = [f"BGM+23+ST{ref}+9", f"DTM+137:{when}:203", f"NAD+CF+{carrier}:160:ZZZ",
-                f"CNI+1+BL{rng.randint(100000, 999999)}", f"STS+1+{rng.choice(('1', '2', '3'))}",
-                f"RFF+BN:BK{rng.randint(100000, 999999)}", f"DTM+334:{when}:203",
-                "LOC+175+CNNGB:139:6", f"EQD+CN+{box}+45G1:102:5"]
+        body = [
+            f"BGM+23+ST{ref}+9",
+            f"DTM+137:{when}:203",
+            f"NAD+CF+{carrier}:160:ZZZ",
+            f"CNI+1+BL{rng.randint(100000, 999999)}",
+            f"STS+1+{rng.choice(('1', '2', '3'))}",
+            f"RFF+BN:BK{rng.randint(100000, 999999)}",
+            f"DTM+334:{when}:203",
+            "LOC+175+CNNGB:139:6",
+            f"EQD+CN+{box}+45G1:102:5",
+        ]
     version = {"CODECO": "D:95B:UN:ITG14", "COARRI": "D:95B:UN", "IFTSTA": "D:00B:UN"}[mtype]
     segments = [f"UNH+{ref}+{mtype}:{version}", *body]
     segments.append(f"UNT+{len(segments) + 1}+{ref}")
@@ -134,27 +155,40 @@ def drop_database(pg_base: str, name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def populate(url: str, data_dir: Path, senders: int, carriers: int) -> tuple[list[Sender],
-                                                                          list[str]]:
-    settings = load_settings(environment="test", data_dir=data_dir, database_url=url,
-                             secret_key=SECRET)
+def populate(
+    url: str, data_dir: Path, senders: int, carriers: int
+) -> tuple[list[Sender], list[str]]:
+    settings = load_settings(
+        environment="test", data_dir=data_dir, database_url=url, secret_key=SECRET
+    )
     platform = build_platform(settings)
     origin = Origin(CLI_PRINCIPAL, "bench")
     carrier_codes = [f"CAR{i:02d}" for i in range(carriers)]
     for code in carrier_codes:
         with platform.uow() as uow:
-            add_participant(uow, ParticipantDraft(code=code, roles=["carrier"], name_en=code,
-                                                  identifiers=[Identifier.edi(code)]), origin)
+            add_participant(
+                uow,
+                ParticipantDraft(
+                    code=code, roles=["carrier"], name_en=code, identifiers=[Identifier.edi(code)]
+                ),
+                origin,
+            )
     out = []
     for i in range(senders):
         code = f"TRM{i:02d}"
         with platform.uow() as uow:
-            add_participant(uow, ParticipantDraft(code=code, roles=["terminal"], name_en=code,
-                                                  identifiers=[Identifier.edi(code)]), origin)
+            add_participant(
+                uow,
+                ParticipantDraft(
+                    code=code, roles=["terminal"], name_en=code, identifiers=[Identifier.edi(code)]
+                ),
+                origin,
+            )
         with platform.uow() as uow:
             out.append(Sender(code, issue_token(uow, code, origin).secret))
-    config.add_rule(platform, config.RuleDraft(description="container operator",
-                                               party_qualifier="CF"))
+    config.add_rule(
+        platform, config.RuleDraft(description="container operator", party_qualifier="CF")
+    )
     platform.close()
     return out, carrier_codes
 
@@ -166,13 +200,23 @@ def free_port() -> int:
 
 
 def start_server(url: str, data_dir: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, EPORT_DATABASE_URL=url, EPORT_DATA_DIR=str(data_dir),
-               EPORT_SECRET_KEY=SECRET, EPORT_WORKERS=str(workers), EPORT_LOG_JSON="true",
-               EPORT_RATE_LIMIT_PER_SECOND="100000", EPORT_RATE_LIMIT_BURST="100000")
+    env = dict(
+        os.environ,
+        EPORT_DATABASE_URL=url,
+        EPORT_DATA_DIR=str(data_dir),
+        EPORT_SECRET_KEY=SECRET,
+        EPORT_WORKERS=str(workers),
+        EPORT_LOG_JSON="true",
+        EPORT_RATE_LIMIT_PER_SECOND="100000",
+        EPORT_RATE_LIMIT_BURST="100000",
+    )
     log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - kept open for the child
     server = subprocess.Popen(
         [sys.executable, "-m", "eport", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=log)
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -184,8 +228,9 @@ def start_server(url: str, data_dir: Path, port: int, workers: int) -> subproces
     raise SystemExit(f"the server did not start; see {data_dir / 'server.log'}")
 
 
-async def post_all(base: str, items: list[Item], concurrency: int,
-                   rate: float | None) -> list[float]:
+async def post_all(
+    base: str, items: list[Item], concurrency: int, rate: float | None
+) -> list[float]:
     """POST every item (at ``rate`` messages/s if given); returns each request's seconds."""
     latencies: list[float] = []
     queue: asyncio.Queue[Item | None] = asyncio.Queue(maxsize=concurrency * 2)
@@ -194,9 +239,13 @@ async def post_all(base: str, items: list[Item], concurrency: int,
         while (item := await queue.get()) is not None:
             started = time.perf_counter()
             response = await client.post(
-                f"{base}/api/v1/interchanges", content=item.body,
-                headers={"Authorization": f"Bearer {item.sender.token}",
-                         "Content-Type": "application/edifact"})
+                f"{base}/api/v1/interchanges",
+                content=item.body,
+                headers={
+                    "Authorization": f"Bearer {item.sender.token}",
+                    "Content-Type": "application/edifact",
+                },
+            )
             if response.status_code != 202:
                 raise SystemExit(f"send failed: {response.status_code} {response.text}")
             latencies.append(time.perf_counter() - started)
@@ -219,8 +268,9 @@ async def post_all(base: str, items: list[Item], concurrency: int,
 
 
 def wait_until_done(url: str, data_dir: Path, timeout: float) -> None:
-    settings = load_settings(environment="test", data_dir=data_dir, database_url=url,
-                             secret_key=SECRET)
+    settings = load_settings(
+        environment="test", data_dir=data_dir, database_url=url, secret_key=SECRET
+    )
     platform = build_platform(settings)
     deadline = time.monotonic() + timeout
     try:
@@ -245,28 +295,42 @@ class Figures:
 
 
 def measure(url: str, data_dir: Path, after_id: int) -> Figures:
-    settings = load_settings(environment="test", data_dir=data_dir, database_url=url,
-                             secret_key=SECRET)
+    settings = load_settings(
+        environment="test", data_dir=data_dir, database_url=url, secret_key=SECRET
+    )
     platform = build_platform(settings)
     with platform.uow() as uow:
         s = uow.session
-        first_delivery = (select(Delivery.interchange_id, func.min(Delivery.created_at))
-                          .where(Delivery.interchange_id > after_id, Delivery.kind == "forward")
-                          .group_by(Delivery.interchange_id))
+        first_delivery = (
+            select(Delivery.interchange_id, func.min(Delivery.created_at))
+            .where(Delivery.interchange_id > after_id, Delivery.kind == "forward")
+            .group_by(Delivery.interchange_id)
+        )
         delivered: dict[int, datetime] = {row[0]: row[1] for row in s.execute(first_delivery)}
-        rows = s.execute(select(InterchangeRecord.id, InterchangeRecord.received_at,
-                                InterchangeRecord.message_count, InterchangeRecord.status)
-                         .where(InterchangeRecord.id > after_id)).all()
+        rows = s.execute(
+            select(
+                InterchangeRecord.id,
+                InterchangeRecord.received_at,
+                InterchangeRecord.message_count,
+                InterchangeRecord.status,
+            ).where(InterchangeRecord.id > after_id)
+        ).all()
     platform.close()
     statuses: dict[str, int] = {}
     for row in rows:
         statuses[row.status] = statuses.get(row.status, 0) + 1
-    latencies = [(delivered[r.id] - r.received_at).total_seconds() for r in rows
-                 if r.id in delivered]
+    latencies = [
+        (delivered[r.id] - r.received_at).total_seconds() for r in rows if r.id in delivered
+    ]
     start = min(r.received_at for r in rows)
     end = max(delivered.values())
-    return Figures(sum(r.message_count for r in rows), len(rows),
-                   (end - start).total_seconds(), latencies, statuses)
+    return Figures(
+        sum(r.message_count for r in rows),
+        len(rows),
+        (end - start).total_seconds(),
+        latencies,
+        statuses,
+    )
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -275,8 +339,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def last_id(url: str, data_dir: Path) -> int:
-    settings = load_settings(environment="test", data_dir=data_dir, database_url=url,
-                             secret_key=SECRET)
+    settings = load_settings(
+        environment="test", data_dir=data_dir, database_url=url, secret_key=SECRET
+    )
     platform = build_platform(settings)
     with platform.uow() as uow:
         value = uow.session.scalar(select(func.max(InterchangeRecord.id)))
@@ -286,24 +351,35 @@ def last_id(url: str, data_dir: Path) -> int:
 
 def report(title: str, figures: Figures, http: list[float]) -> None:
     print(f"\n== {title}")
-    print(f"interchanges {figures.interchanges}, messages {figures.messages}, "
-          f"statuses {figures.statuses}")
-    print(f"end to end (first receipt -> last mailbox-available): {figures.seconds:.2f} s, "
-          f"{figures.messages / figures.seconds:.0f} messages/s")
+    print(
+        f"interchanges {figures.interchanges}, messages {figures.messages}, "
+        f"statuses {figures.statuses}"
+    )
+    print(
+        f"end to end (first receipt -> last mailbox-available): {figures.seconds:.2f} s, "
+        f"{figures.messages / figures.seconds:.0f} messages/s"
+    )
     if figures.latencies:
-        print(f"latency receipt -> mailbox-available: p50 "
-              f"{percentile(figures.latencies, 50) * 1000:.0f} ms, "
-              f"p99 {percentile(figures.latencies, 99) * 1000:.0f} ms, "
-              f"max {max(figures.latencies) * 1000:.0f} ms")
-    print(f"HTTP POST (202 after commit): p50 {statistics.median(http) * 1000:.1f} ms, "
-          f"p99 {percentile(http, 99) * 1000:.1f} ms")
+        print(
+            f"latency receipt -> mailbox-available: p50 "
+            f"{percentile(figures.latencies, 50) * 1000:.0f} ms, "
+            f"p99 {percentile(figures.latencies, 99) * 1000:.0f} ms, "
+            f"max {max(figures.latencies) * 1000:.0f} ms"
+        )
+    print(
+        f"HTTP POST (202 after commit): p50 {statistics.median(http) * 1000:.1f} ms, "
+        f"p99 {percentile(http, 99) * 1000:.1f} ms"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
-    parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432",
-                        help="PostgreSQL server for the scratch database")
+    parser.add_argument(
+        "--pg",
+        default="postgresql://postgres@127.0.0.1:5432",
+        help="PostgreSQL server for the scratch database",
+    )
     parser.add_argument("--senders", type=int, default=20)
     parser.add_argument("--carriers", type=int, default=12)
     parser.add_argument("--interchanges", type=int, default=2000, help="throughput phase")
@@ -333,11 +409,15 @@ def main() -> None:
         throughput = items(args.interchanges)
         total = sum(i.messages for i in throughput)
         size = sum(len(i.body) for i in throughput)
-        print(f"database {args.db}, {args.workers if args.db == 'postgres' else 1} worker "
-              f"process(es), {len(senders)} senders, {len(carriers)} recipients, "
-              f"{os.cpu_count()} CPUs")
-        print(f"corpus: {len(throughput)} interchanges, {total} messages, "
-              f"{size / 1e6:.1f} MB, {total / len(throughput):.1f} messages per interchange")
+        print(
+            f"database {args.db}, {args.workers if args.db == 'postgres' else 1} worker "
+            f"process(es), {len(senders)} senders, {len(carriers)} recipients, "
+            f"{os.cpu_count()} CPUs"
+        )
+        print(
+            f"corpus: {len(throughput)} interchanges, {total} messages, "
+            f"{size / 1e6:.1f} MB, {total / len(throughput):.1f} messages per interchange"
+        )
         port = free_port()
         server = start_server(url, workdir, port, args.workers)
         base = f"http://127.0.0.1:{port}"
@@ -353,8 +433,9 @@ def main() -> None:
         before = last_id(url, workdir)
         http = asyncio.run(post_all(base, steady, args.concurrency, args.rate))
         wait_until_done(url, workdir, 600)
-        report(f"latency at a steady {args.rate:.0f} messages/s", measure(url, workdir, before),
-               http)
+        report(
+            f"latency at a steady {args.rate:.0f} messages/s", measure(url, workdir, before), http
+        )
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)

@@ -37,19 +37,27 @@ def main() -> None:
     done, cpu_done = time.perf_counter(), time.process_time()
 
     total = done - began
-    print(f"{len(traffic.calls)} vessel calls, {len(traffic.dispatches)} messages simulated "
-          f"in {len(traffic.batches)} interchanges")
+    print(
+        f"{len(traffic.calls)} vessel calls, {len(traffic.dispatches)} messages simulated "
+        f"in {len(traffic.batches)} interchanges"
+    )
     # CPU seconds of this process, next to wall-clock ones: on a shared machine the wall
     # clock measures the neighbours too (workers' CPU is not counted in it).
-    print(f"flows and batching: {simulated - began:6.2f} s wall, "
-          f"{cpu_simulated - cpu_began:6.2f} s CPU "
-          f"({len(traffic.dispatches) / (simulated - began):,.0f} messages/s)")
-    print(f"EDIFACT rendering:  {done - simulated:6.2f} s wall, "
-          f"{cpu_done - cpu_simulated:6.2f} s CPU in the main process "
-          f"({messages / max(done - simulated, 1e-9):,.0f} messages/s)")
-    print(f"total:              {total:6.2f} s: {messages:,} messages in {interchanges:,} "
-          f"interchanges, {size / 1e6:.1f} MB; {messages / total:,.0f} messages/s, "
-          f"{size / 1e6 / total:.2f} MB/s")
+    print(
+        f"flows and batching: {simulated - began:6.2f} s wall, "
+        f"{cpu_simulated - cpu_began:6.2f} s CPU "
+        f"({len(traffic.dispatches) / (simulated - began):,.0f} messages/s)"
+    )
+    print(
+        f"EDIFACT rendering:  {done - simulated:6.2f} s wall, "
+        f"{cpu_done - cpu_simulated:6.2f} s CPU in the main process "
+        f"({messages / max(done - simulated, 1e-9):,.0f} messages/s)"
+    )
+    print(
+        f"total:              {total:6.2f} s: {messages:,} messages in {interchanges:,} "
+        f"interchanges, {size / 1e6:.1f} MB; {messages / total:,.0f} messages/s, "
+        f"{size / 1e6 / total:.2f} MB/s"
+    )
     if rendering.skipped:
         skipped = ", ".join(f"{t} {n}" for t, n in sorted(rendering.skipped.items()))
         print(f"not rendered (no translator): {skipped}")

@@ -38,10 +38,23 @@ def run(platform: Platform) -> Callable[..., Result]:
     return invoke
 
 
-def test_add_participant_then_token_authenticates(run: Callable[..., Result],
-                                                   client: TestClient) -> None:
-    added = run("participants", "add", "--code", "COSCO", "--name", "COSCO Shipping",
-                "--role", "carrier", "--edi-id", "COSCO", "--edi-id", "ZZZ:COSU")
+def test_add_participant_then_token_authenticates(
+    run: Callable[..., Result], client: TestClient
+) -> None:
+    added = run(
+        "participants",
+        "add",
+        "--code",
+        "COSCO",
+        "--name",
+        "COSCO Shipping",
+        "--role",
+        "carrier",
+        "--edi-id",
+        "COSCO",
+        "--edi-id",
+        "ZZZ:COSU",
+    )
     assert added.code == 0, added.stderr
     assert added.stdout.split("\t")[:4] == ["COSCO", "active", "carrier", "COSCO,ZZZ:COSU"]
     created = run("tokens", "create", "--participant", "COSCO", "--scope", "participants:read")
@@ -66,15 +79,32 @@ def test_errors_are_clear_and_fail(run: Callable[..., Result]) -> None:
     assert "Traceback" not in bad_role.stderr
     missing = run("tokens", "create", "--participant", "NOPE")
     assert missing.code != 0 and "NOPE" in missing.stderr
-    bad_credit = run("participants", "add", "--code", "X2", "--name", "X", "--role", "shipper",
-                     "--credit-code", "91350100M000100Y44")
+    bad_credit = run(
+        "participants",
+        "add",
+        "--code",
+        "X2",
+        "--name",
+        "X",
+        "--role",
+        "shipper",
+        "--credit-code",
+        "91350100M000100Y44",
+    )
     assert bad_credit.code != 0 and "check character" in bad_credit.stderr
 
 
 def test_approve_and_suspend(run: Callable[..., Result], client: TestClient) -> None:
-    client.post("/public/v1/applications", json={
-        "code": "NBFWD", "name_en": "NB Forwarding", "roles": ["forwarder"],
-        "contact_name": "Li", "contact_email": "li@nbfwd.example"})
+    client.post(
+        "/public/v1/applications",
+        json={
+            "code": "NBFWD",
+            "name_en": "NB Forwarding",
+            "roles": ["forwarder"],
+            "contact_name": "Li",
+            "contact_email": "li@nbfwd.example",
+        },
+    )
     assert "NBFWD\tapplied" in run("participants", "list", "--status", "applied").stdout
     assert run("participants", "approve", "NBFWD").stdout.startswith("NBFWD\tactive")
     assert run("participants", "approve", "NBFWD").code != 0
@@ -82,29 +112,44 @@ def test_approve_and_suspend(run: Callable[..., Result], client: TestClient) -> 
     assert run("participants", "reactivate", "NBFWD").stdout.startswith("NBFWD\tactive")
 
 
-def test_users_add_with_generated_or_given_password(run: Callable[..., Result],
-                                                    client: TestClient) -> None:
+def test_users_add_with_generated_or_given_password(
+    run: Callable[..., Result], client: TestClient
+) -> None:
     run("participants", "add", "--code", "NBCT", "--name", "NBCT", "--role", "terminal")
-    generated = run("users", "add", "--participant", "NBCT", "--username", "nbct.admin",
-                    "--role", "admin")
+    generated = run(
+        "users", "add", "--participant", "NBCT", "--username", "nbct.admin", "--role", "admin"
+    )
     password = generated.stdout.strip().splitlines()[-1]
-    given = run("users", "add", "--participant", "NBCT", "--username", "nbct.viewer",
-                "--role", "viewer", "--password-stdin", stdin="a-chosen-password\n")
+    given = run(
+        "users",
+        "add",
+        "--participant",
+        "NBCT",
+        "--username",
+        "nbct.viewer",
+        "--role",
+        "viewer",
+        "--password-stdin",
+        stdin="a-chosen-password\n",
+    )
     assert given.code == 0 and given.stdout == ""
     assert "nbct.viewer\t" in run("users", "list", "--participant", "NBCT").stdout
     for username, secret in [("nbct.admin", password), ("nbct.viewer", "a-chosen-password")]:
         page = client.get("/portal/login")
         csrf = client.cookies["eport_login_csrf"]
-        response = client.post("/portal/login", data={
-            "username": username, "password": secret, "csrf_token": csrf},
-            follow_redirects=False)
+        response = client.post(
+            "/portal/login",
+            data={"username": username, "password": secret, "csrf_token": csrf},
+            follow_redirects=False,
+        )
         assert response.status_code == 303, (username, page.status_code)
 
 
 def test_revoke_by_prefix(run: Callable[..., Result], client: TestClient) -> None:
     run("participants", "add", "--code", "NBCT", "--name", "NBCT", "--role", "terminal")
-    token = run("tokens", "create", "--participant", "NBCT",
-                "--scope", "participants:read").stdout.strip()
+    token = run(
+        "tokens", "create", "--participant", "NBCT", "--scope", "participants:read"
+    ).stdout.strip()
     assert run("tokens", "revoke", token[:12]).code == 0
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert me.status_code == 401

@@ -100,8 +100,7 @@ def test_import_then_export_round_trips(run: Run, tmp_path: Path) -> None:
         assert exported.code == 0, exported.stderr
         assert exported.stdout == text
     target = tmp_path / "out.csv"
-    assert run("codes", "export", "--partner", "NBCT", "--list", "size-type",
-               str(target)).code == 0
+    assert run("codes", "export", "--partner", "NBCT", "--list", "size-type", str(target)).code == 0
     assert target.read_text(encoding="utf-8") == MAPS["size-type"]
 
 
@@ -125,8 +124,9 @@ def test_import_refuses_unknown_lists_partners_and_files(run: Run, tmp_path: Pat
     assert run("codes", "import", "--partner", "NBCT", "--list", "colour", str(path)).code == 2
     nobody = run("codes", "import", "--partner", "NOBODY", "--list", "size-type", str(path))
     assert nobody.code == 1 and "NOBODY" in nobody.stderr
-    missing = run("codes", "import", "--partner", "NBCT", "--list", "size-type",
-                  str(tmp_path / "missing.csv"))
+    missing = run(
+        "codes", "import", "--partner", "NBCT", "--list", "size-type", str(tmp_path / "missing.csv")
+    )
     assert missing.code == 2 and "cannot read" in missing.stderr
 
 
@@ -157,8 +157,15 @@ def test_a_partners_codeco_reaches_a_standard_recipient_with_standard_codes(
     run: Run, run_translate: Run, codeco: Callable[[str], str], tmp_path: Path
 ) -> None:
     _import_maps(run, tmp_path)
-    done = run_translate(codeco(PARTNER_CODECO), "--to", "edifact:D95B",
-                         "--from-partner", "NBCT", "--for-partner", "COSCO")
+    done = run_translate(
+        codeco(PARTNER_CODECO),
+        "--to",
+        "edifact:D95B",
+        "--from-partner",
+        "NBCT",
+        "--for-partner",
+        "COSCO",
+    )
     assert done.code == 0, done.stderr
     assert done.stderr == ""
     assert "+45G1:102:5" in done.stdout and "CNNGB:139:6" in done.stdout
@@ -183,8 +190,9 @@ def test_a_recipient_with_maps_gets_its_own_codes(
     run: Run, run_translate: Run, codeco: Callable[[str], str], tmp_path: Path
 ) -> None:
     _import_maps(run, tmp_path)
-    standard = PARTNER_CODECO.replace("40HC", "45G1").replace("NGB:", "CNNGB:").replace(
-        "MAERSK:", "MSK:")
+    standard = (
+        PARTNER_CODECO.replace("40HC", "45G1").replace("NGB:", "CNNGB:").replace("MAERSK:", "MSK:")
+    )
     done = run_translate(codeco(standard), "--to", "edifact:D95B", "--for-partner", "NBCT")
     assert done.code == 0, done.stderr
     assert "+40HC:102:5" in done.stdout and "+NGB:139:6" in done.stdout

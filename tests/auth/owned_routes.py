@@ -33,7 +33,8 @@ OWNED_ROUTES = [
     OwnedRoute("GET", "/api/v1/tokens", _token, owner_status=200),
     OwnedRoute("GET", "/api/v1/users/{user_id}", _user_id, owner_status=200),
     OwnedRoute("GET", "/api/v1/users", _user, owner_status=200),
-    OwnedRoute("PATCH", "/api/v1/users/{user_id}", _user_id, body={"is_active": False},
-               owner_status=200),
+    OwnedRoute(
+        "PATCH", "/api/v1/users/{user_id}", _user_id, body={"is_active": False}, owner_status=200
+    ),
     OwnedRoute("GET", "/api/v1/audit", _token, owner_status=200),
 ]

@@ -20,17 +20,22 @@ SOURCE = Path(eport.__file__).parent
 
 
 def test_no_code_updates_or_deletes_audit_events() -> None:
-    pattern = re.compile(r"(update|delete)\(\s*AuditEvent|audit_events\s+(SET|WHERE)|"
-                         r"(UPDATE|DELETE FROM)\s+audit_events", re.IGNORECASE)
+    pattern = re.compile(
+        r"(update|delete)\(\s*AuditEvent|audit_events\s+(SET|WHERE)|"
+        r"(UPDATE|DELETE FROM)\s+audit_events",
+        re.IGNORECASE,
+    )
     offenders = [
-        str(path.relative_to(SOURCE)) for path in SOURCE.rglob("*.py")
+        str(path.relative_to(SOURCE))
+        for path in SOURCE.rglob("*.py")
         if "migrations" not in path.parts and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
 
 
 def test_security_acts_are_recorded_with_actor_and_origin(
-    platform: Platform, make_participant: Callable[..., Participant],
+    platform: Platform,
+    make_participant: Callable[..., Participant],
     make_token: Callable[..., str],
 ) -> None:
     participant = make_participant("NBCT", roles=["terminal"])
@@ -44,12 +49,17 @@ def test_security_acts_are_recorded_with_actor_and_origin(
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("statement", [
-    update(AuditEvent).values(action="tampered"),
-    delete(AuditEvent),
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        update(AuditEvent).values(action="tampered"),
+        delete(AuditEvent),
+    ],
+)
 def test_postgresql_refuses_to_change_the_audit_log(
-    platform: Platform, make_participant: Callable[..., Participant], statement: object,
+    platform: Platform,
+    make_participant: Callable[..., Participant],
+    statement: object,
 ) -> None:
     make_participant("NBCT", roles=["terminal"])
     with platform.engine.connect() as connection, pytest.raises(DBAPIError, match="append-only"):

@@ -21,7 +21,9 @@ Headers = Callable[[str], dict[str, str]]
 
 
 def test_a_valid_token_reaches_the_api(
-    client: TestClient, make_participant: Callable[..., object], make_token: Callable[..., str],
+    client: TestClient,
+    make_participant: Callable[..., object],
+    make_token: Callable[..., str],
     auth_headers: Headers,
 ) -> None:
     make_participant("NBCT", roles=["terminal"])
@@ -44,7 +46,9 @@ def test_only_the_hash_of_a_token_is_stored(
 
 
 def test_a_missing_scope_is_refused_with_403(
-    client: TestClient, make_participant: Callable[..., object], make_token: Callable[..., str],
+    client: TestClient,
+    make_participant: Callable[..., object],
+    make_token: Callable[..., str],
     auth_headers: Headers,
 ) -> None:
     make_participant("NBCT", roles=["terminal"])
@@ -58,8 +62,11 @@ def test_a_missing_scope_is_refused_with_403(
 
 
 def test_an_expired_token_is_refused(
-    client: TestClient, platform: Platform, make_participant: Callable[..., object],
-    make_token: Callable[..., str], auth_headers: Headers,
+    client: TestClient,
+    platform: Platform,
+    make_participant: Callable[..., object],
+    make_token: Callable[..., str],
+    auth_headers: Headers,
 ) -> None:
     make_participant("NBCT", roles=["terminal"])
     token = make_token("NBCT", scopes=["participants:read"], expires_days=1)
@@ -71,8 +78,11 @@ def test_an_expired_token_is_refused(
 
 
 def test_a_revoked_token_is_refused_at_once_and_audited(
-    client: TestClient, platform: Platform, make_participant: Callable[..., object],
-    make_token: Callable[..., str], auth_headers: Headers,
+    client: TestClient,
+    platform: Platform,
+    make_participant: Callable[..., object],
+    make_token: Callable[..., str],
+    auth_headers: Headers,
 ) -> None:
     make_participant("NBCT", roles=["terminal"])
     token = make_token("NBCT", scopes=["participants:read"])
@@ -81,15 +91,19 @@ def test_a_revoked_token_is_refused_at_once_and_audited(
         revoke_token(uow, token[:12], CLI_ORIGIN)
     assert client.get("/api/v1/me", headers=auth_headers(token)).status_code == 401
     with platform.uow() as uow:
-        actions = [e.action for e in list_events(uow, participant_id=None, before_id=None,
-                                                 limit=10)]
+        actions = [
+            e.action for e in list_events(uow, participant_id=None, before_id=None, limit=10)
+        ]
     assert actions[:2] == ["token.revoked", "token.created"]
 
 
 @pytest.mark.parametrize("status", ["applied", "suspended"])
 def test_a_token_of_an_inactive_participant_is_refused(
-    client: TestClient, make_participant: Callable[..., object], make_token: Callable[..., str],
-    auth_headers: Headers, status: str,
+    client: TestClient,
+    make_participant: Callable[..., object],
+    make_token: Callable[..., str],
+    auth_headers: Headers,
+    status: str,
 ) -> None:
     make_participant("NBCT", roles=["terminal"], status=status)
     token = make_token("NBCT", scopes=["participants:read"])
@@ -97,8 +111,11 @@ def test_a_token_of_an_inactive_participant_is_refused(
 
 
 def test_last_use_is_written_at_most_once_a_minute(
-    client: TestClient, platform: Platform, make_participant: Callable[..., object],
-    make_token: Callable[..., str], auth_headers: Headers,
+    client: TestClient,
+    platform: Platform,
+    make_participant: Callable[..., object],
+    make_token: Callable[..., str],
+    auth_headers: Headers,
 ) -> None:
     make_participant("NBCT", roles=["terminal"])
     token = make_token("NBCT", scopes=["participants:read"])

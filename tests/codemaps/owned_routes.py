@@ -23,8 +23,7 @@ def _sizes(owner: Owner) -> Owned:
 
 OWNED_ROUTES = [
     OwnedRoute("GET", MAPS, _sizes, owner_status=200),
-    OwnedRoute("PUT", MAPS + "/policy", _sizes, body={"unknown_codes": "reject"},
-               owner_status=200),
+    OwnedRoute("PUT", MAPS + "/policy", _sizes, body={"unknown_codes": "reject"}, owner_status=200),
     OwnedRoute("GET", LIST, _sizes, owner_status=200),
     OwnedRoute("GET", LIST + "/export", _sizes, owner_status=200),
     OwnedRoute("POST", LIST + "/import", _sizes),

@@ -25,8 +25,15 @@ def terminal(
     return auth_headers(make_token("NBCT", sorted(PARTICIPANT_SCOPES)))
 
 
-def _import(client: TestClient, headers: Headers, text: str, *, participant: str = "NBCT",
-            list_name: str = "size-type", merge: bool = False) -> Any:  # the test client's response
+def _import(
+    client: TestClient,
+    headers: Headers,
+    text: str,
+    *,
+    participant: str = "NBCT",
+    list_name: str = "size-type",
+    merge: bool = False,
+) -> Any:  # the test client's response
     return client.post(
         f"/api/v1/code-maps/{participant}/{list_name}/import",
         params={"merge": str(merge).lower()},
@@ -37,7 +44,8 @@ def _import(client: TestClient, headers: Headers, text: str, *, participant: str
 
 def test_import_list_export_and_delete(client: TestClient, terminal: Headers) -> None:
     imported = client.post(
-        "/api/v1/code-maps/NBCT/size-type/import", content=SIZES,
+        "/api/v1/code-maps/NBCT/size-type/import",
+        content=SIZES,
         headers={**terminal, "Content-Type": "text/csv"},
     )
     assert imported.status_code == 200, imported.text
@@ -56,24 +64,40 @@ def test_import_list_export_and_delete(client: TestClient, terminal: Headers) ->
     assert summary == {
         "participant": "NBCT",
         "unknown_codes": "warn",
-        "entries": {"size-type": 1, "location": 0, "carrier": 0, "package": 0, "country": 0,
-                    "currency": 0},
+        "entries": {
+            "size-type": 1,
+            "location": 0,
+            "carrier": 0,
+            "package": 0,
+            "country": 0,
+            "currency": 0,
+        },
     }
 
 
 def test_set_entry_and_policy(client: TestClient, terminal: Headers) -> None:
-    put = client.put("/api/v1/code-maps/NBCT/location/entries/NGB",
-                     json={"standard_code": "CNNGB"}, headers=terminal)
+    put = client.put(
+        "/api/v1/code-maps/NBCT/location/entries/NGB",
+        json={"standard_code": "CNNGB"},
+        headers=terminal,
+    )
     assert put.status_code == 200, put.text
     assert put.json() == {"partner_code": "NGB", "standard_code": "CNNGB"}
-    clash = client.put("/api/v1/code-maps/NBCT/location/entries/NB",
-                       json={"standard_code": "CNNGB"}, headers=terminal)
+    clash = client.put(
+        "/api/v1/code-maps/NBCT/location/entries/NB",
+        json={"standard_code": "CNNGB"},
+        headers=terminal,
+    )
     assert clash.status_code == 409
-    invalid = client.put("/api/v1/code-maps/NBCT/location/entries/X",
-                         json={"standard_code": "NOWHERE"}, headers=terminal)
+    invalid = client.put(
+        "/api/v1/code-maps/NBCT/location/entries/X",
+        json={"standard_code": "NOWHERE"},
+        headers=terminal,
+    )
     assert invalid.status_code == 422
-    policy = client.put("/api/v1/code-maps/NBCT/policy", json={"unknown_codes": "reject"},
-                        headers=terminal)
+    policy = client.put(
+        "/api/v1/code-maps/NBCT/policy", json={"unknown_codes": "reject"}, headers=terminal
+    )
     assert policy.status_code == 200 and policy.json()["unknown_codes"] == "reject"
 
 
@@ -83,11 +107,9 @@ def test_bad_rows_answer_with_row_and_column(client: TestClient, terminal: Heade
     body = response.json()
     assert response.headers["content-type"] == "application/problem+json"
     assert body["errors"] == [
-        {"row": 3, "column": "standard_code",
-         "message": "'NOPE' is not a standard size-type code"},
+        {"row": 3, "column": "standard_code", "message": "'NOPE' is not a standard size-type code"},
     ]
-    assert client.get("/api/v1/code-maps/NBCT/size-type", headers=terminal).json()[
-        "entries"] == []
+    assert client.get("/api/v1/code-maps/NBCT/size-type", headers=terminal).json()["entries"] == []
 
 
 def test_unknown_list_is_404(client: TestClient, terminal: Headers) -> None:

@@ -13,9 +13,11 @@ from eport.codes import CodeMapping, default_catalog
 
 _LOCATIONS = sorted(entry.code for entry in default_catalog().entries("location"))
 # Partner codes as partners write them, including the characters CSV must quote.
-_partner_codes = st.text(
-    alphabet=st.sampled_from('ABCXYZ019 -/,"'), min_size=1, max_size=12
-).map(str.strip).filter(bool)
+_partner_codes = (
+    st.text(alphabet=st.sampled_from('ABCXYZ019 -/,"'), min_size=1, max_size=12)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @given(st.lists(st.tuples(_partner_codes, st.sampled_from(_LOCATIONS)), max_size=20))

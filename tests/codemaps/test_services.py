@@ -21,8 +21,14 @@ TERMINAL_SIZES = "partner_code,standard_code\n40HC,45G1\n20GP,22G1\n40RF,45R1\n"
 MakeParticipant = Callable[..., Participant]
 
 
-def _import(platform: Platform, text: str, *, partner: str = "NBCT", list_name: str = "size-type",
-            merge: bool = False) -> int:
+def _import(
+    platform: Platform,
+    text: str,
+    *,
+    partner: str = "NBCT",
+    list_name: str = "size-type",
+    merge: bool = False,
+) -> int:
     with platform.uow() as uow:
         return services.import_code_map(
             uow, partner, list_name, io.StringIO(text), CLI_ORIGIN, merge=merge
@@ -171,8 +177,7 @@ def test_the_cache_holds_a_bounded_number_of_participants(
     terminal = make_participant("NBCT", roles=["terminal"])
     carrier = make_participant("COSCO", roles=["carrier"])
     _import(platform, TERMINAL_SIZES)
-    _import(platform, "partner_code,standard_code\nCOS,COS\n", partner="COSCO",
-            list_name="carrier")
+    _import(platform, "partner_code,standard_code\nCOS,COS\n", partner="COSCO", list_name="carrier")
     cache = CodeMapCache(size=1)
     with platform.uow() as uow:
         first = cache.maps(uow.session, terminal.id)

@@ -12,16 +12,28 @@ CODECO_BODY = (
 )
 
 
-def message(ref: str = "1", body: str = CODECO_BODY, kind: str = "CODECO:D:95B:UN:ITG13",
-            count: int | None = None) -> str:
+def message(
+    ref: str = "1",
+    body: str = CODECO_BODY,
+    kind: str = "CODECO:D:95B:UN:ITG13",
+    count: int | None = None,
+) -> str:
     """UNH + body + UNT with the right segment count unless `count` says otherwise."""
     n = body.count("'") + 2 if count is None else count
     return f"UNH+{ref}+{kind}'{body}UNT+{n}+{ref}'"
 
 
-def interchange(*messages: str, ref: str = "IC0001", syntax: str = "UNOC:3",
-                una: bool = False, count: int | None = None) -> str:
+def interchange(
+    *messages: str,
+    ref: str = "IC0001",
+    syntax: str = "UNOC:3",
+    una: bool = False,
+    count: int | None = None,
+) -> str:
     n = len(messages) if count is None else count
     head = "UNA:+.? '" if una else ""
-    return (f"{head}UNB+{syntax}+SENDER:ZZ+RECIPIENT:ZZ+260101:1200+{ref}'"
-            + "".join(messages) + f"UNZ+{n}+{ref}'")
+    return (
+        f"{head}UNB+{syntax}+SENDER:ZZ+RECIPIENT:ZZ+260101:1200+{ref}'"
+        + "".join(messages)
+        + f"UNZ+{n}+{ref}'"
+    )

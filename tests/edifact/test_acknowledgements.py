@@ -25,20 +25,27 @@ WHEN = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
 
 
 def _unece() -> Path:
-    root = Path(os.environ.get("EPORT_UNECE_DIR", Path(__file__).parents[2] / ".." / "shared"
-                               / "unece"))
+    root = Path(
+        os.environ.get("EPORT_UNECE_DIR", Path(__file__).parents[2] / ".." / "shared" / "unece")
+    )
     if not (root / "service-v4" / "segments.xml").exists():
         pytest.skip("UN/EDIFACT reference directories not available (../shared/unece)")
     return root
 
 
-def _contrl(data: str, version: int | None = None, extra: list[Finding] | None = None
-            ) -> list[Segment]:
+def _contrl(
+    data: str, version: int | None = None, extra: list[Finding] | None = None
+) -> list[Segment]:
     transmission, findings = check_syntax(data.encode())
     assert transmission is not None
-    ic = build_contrl(transmission.interchanges[0], findings + (extra or []),
-                      sender=("EPORT", "ZZ"), control_ref="ACK1", syntax_version=version,
-                      prepared=WHEN)
+    ic = build_contrl(
+        transmission.interchanges[0],
+        findings + (extra or []),
+        sender=("EPORT", "ZZ"),
+        control_ref="ACK1",
+        syntax_version=version,
+        prepared=WHEN,
+    )
     assert ic is not None
     again = parse(serialize(ic))
     assert check_syntax(serialize(ic))[1] == []
@@ -54,8 +61,14 @@ def test_contrl_accepts_a_valid_interchange() -> None:
 
 def test_contrl_rejects_messages_pointing_at_segments_and_elements() -> None:
     bad = message("2", body="BGM+34+1+9'bgm+x'DTM+137:1::'", count=5)
-    too_long = Finding.of(FindingCode.TOO_LONG, message_index=2, segment_position=4,
-                          segment_tag="DTM", element_position=1, component_position=2)
+    too_long = Finding.of(
+        FindingCode.TOO_LONG,
+        message_index=2,
+        segment_position=4,
+        segment_tag="DTM",
+        element_position=1,
+        component_position=2,
+    )
     segs = _contrl(interchange(message("1"), bad), version=4, extra=[too_long])
     assert segs[0].elements[1] == ["CONTRL", "4", "1", "UN"]
     assert [(s.tag, s.elements) for s in segs[1:-1]] == [
@@ -81,10 +94,12 @@ def test_contrl_is_never_acknowledged() -> None:
 
 
 def test_contrl_with_groups_reports_ucf() -> None:
-    group = ("UNG+CODECO+S+R+260101:1200+G1+UN+D:95B'" + message("1") + "UNE+2+G1'")
+    group = "UNG+CODECO+S+R+260101:1200+G1+UN+D:95B'" + message("1") + "UNE+2+G1'"
     segs = _contrl(interchange(group, count=1))
     assert [(s.tag, s.elements[0], s.elements[3:]) for s in segs[1:3]] == [
-        ("UCI", ["IC0001"], [["7"]]), ("UCF", ["G1"], [["4"], ["29"], ["UNE"], ["2"]])]
+        ("UCI", ["IC0001"], [["7"]]),
+        ("UCF", ["G1"], [["4"], ["29"], ["UNE"], ["2"]]),
+    ]
 
 
 @pytest.mark.parametrize("version", ["3", "4"])
@@ -108,9 +123,16 @@ def test_aperak_rejects_and_references_the_message() -> None:
     data = interchange(message("M7"), ref="IC9")
     received = parse(data.encode()).messages[0]
     finding = check_syntax(interchange(message("M7", count=4), ref="IC9").encode())[1][0]
-    aperak = build_aperak(received, [finding], accepted=False, message_ref="A1",
-                          document_number="ERR1", interchange_ref="IC9", release="00B",
-                          prepared=WHEN)
+    aperak = build_aperak(
+        received,
+        [finding],
+        accepted=False,
+        message_ref="A1",
+        document_number="ERR1",
+        interchange_ref="IC9",
+        release="00B",
+        prepared=WHEN,
+    )
     text = serialize(aperak).decode()
     assert text.startswith("UNH+A1+APERAK:D:00B:UN'BGM+305+ERR1+9+RE'DTM+137:202603040506:203'")
     assert "RFF+ACW:M7'RFF+ACE:GATE0001'RFF+ZZZ:IC9'ERC+29'FTX+AAO+++Control count" in text
@@ -119,8 +141,9 @@ def test_aperak_rejects_and_references_the_message() -> None:
 
 def test_aperak_accepts_without_errors_in_d95b() -> None:
     received = parse(interchange(message("M1")).encode()).messages[0]
-    aperak = build_aperak(received, [], accepted=True, message_ref="A2", document_number="OK1",
-                          prepared=WHEN)
+    aperak = build_aperak(
+        received, [], accepted=True, message_ref="A2", document_number="OK1", prepared=WHEN
+    )
     assert [s.tag for s in aperak.segments] == ["UNH", "BGM", "DTM", "RFF", "RFF", "UNT"]
     assert aperak.segments[1].elements == [["", "", "", "APERAK"], ["OK1"], ["9"], ["AP"]]
 
@@ -128,8 +151,15 @@ def test_aperak_accepts_without_errors_in_d95b() -> None:
 def test_aperak_free_text_is_cut_into_directory_lengths() -> None:
     received = parse(interchange(message("M1")).encode()).messages[0]
     finding = check_syntax(interchange(message("M1", count=4)).encode())[1][0]
-    aperak = build_aperak(received, [finding], accepted=False, message_ref="A3",
-                          document_number="E", prepared=WHEN, language="zh")
+    aperak = build_aperak(
+        received,
+        [finding],
+        accepted=False,
+        message_ref="A3",
+        document_number="E",
+        prepared=WHEN,
+        language="zh",
+    )
     ftx = next(s for s in aperak.segments if s.tag == "FTX")
     assert all(len(part) <= 70 for part in ftx.elements[3]) and len(ftx.elements[3]) <= 5
     assert "控制计数" in ftx.elements[3][0]

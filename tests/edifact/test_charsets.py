@@ -72,7 +72,8 @@ def test_bytes_above_ascii_under_unoa_are_undecodable() -> None:
     data = interchange(message(body="FTX+AAA+++\xc9'"), syntax="UNOA:3").encode("latin-1")
     findings = check_syntax(data)[1]
     assert [(f.severity, f.code, f.byte_offset) for f in findings] == [
-        ("error", "21", data.index(b"\xc9"))]
+        ("error", "21", data.index(b"\xc9"))
+    ]
 
 
 def test_control_characters_are_outside_every_repertoire() -> None:

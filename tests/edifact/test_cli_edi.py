@@ -42,8 +42,10 @@ def test_parse_json_structure(good: Path) -> None:
     ic = doc["interchanges"][0]
     assert ic["control_ref"] == "IC0001"
     assert [m["ref"] for m in ic["messages"]] == ["1", "2"]
-    assert ic["messages"][0]["segments"][1] == {"tag": "BGM", "elements": [["34"], ["GATE0001"],
-                                                                          ["9"]]}
+    assert ic["messages"][0]["segments"][1] == {
+        "tag": "BGM",
+        "elements": [["34"], ["GATE0001"], ["9"]],
+    }
 
 
 def test_parse_echo_round_trips(good: Path) -> None:
@@ -89,8 +91,13 @@ def test_validate_json_findings(bad_count: Path) -> None:
     assert result.exit_code == 1
     findings = json.loads(result.stdout)
     unt = next(f for f in findings if f["code"] == "29")
-    assert (unt["segment_tag"], unt["segment_position"], unt["element_position"],
-            unt["message_ref"], unt["interchange_ref"]) == ("UNT", 8, 1, "1", "IC0001")
+    assert (
+        unt["segment_tag"],
+        unt["segment_position"],
+        unt["element_position"],
+        unt["message_ref"],
+        unt["interchange_ref"],
+    ) == ("UNT", 8, 1, "1", "IC0001")
     assert unt["text_zh"] and unt["file"] == str(bad_count)
 
 
@@ -105,19 +112,23 @@ def test_unknown_encoding_is_a_usage_error(good: Path) -> None:
 
 
 def test_ack_prints_contrl(bad_count: Path) -> None:
-    result = runner.invoke(edi_app, ["ack", "--sender", "PORT:ZZ", "--control-ref", "C1",
-                                     str(bad_count)])
+    result = runner.invoke(
+        edi_app, ["ack", "--sender", "PORT:ZZ", "--control-ref", "C1", str(bad_count)]
+    )
     assert result.exit_code == 0
     contrl = parse(result.stdout_bytes).interchanges[0]
-    assert (contrl.sender_id, contrl.sender_qualifier, contrl.recipient_id,
-            contrl.control_ref) == ("PORT", "ZZ", "SENDER", "C1")
+    assert (contrl.sender_id, contrl.sender_qualifier, contrl.recipient_id, contrl.control_ref) == (
+        "PORT",
+        "ZZ",
+        "SENDER",
+        "C1",
+    )
     ucm = contrl.messages[0].segments[2]
     assert ucm.tag == "UCM" and ucm.elements[2:4] == [["4"], ["29"]]
 
 
 def test_ack_never_acknowledges_contrl(tmp_path: Path) -> None:
     path = tmp_path / "contrl.edi"
-    path.write_bytes(interchange(message("1", body="UCI+X+S+R+7'", kind="CONTRL:D:3:UN"))
-                     .encode())
+    path.write_bytes(interchange(message("1", body="UCI+X+S+R+7'", kind="CONTRL:D:3:UN")).encode())
     result = runner.invoke(edi_app, ["ack", str(path)])
     assert result.exit_code == 0 and result.stdout == "" and "never" in result.stderr

@@ -44,8 +44,12 @@ def tags(g: GroupSpec) -> list[str]:
 
 @pytest.mark.parametrize(
     ("name", "release", "at_least"),
-    [("d95b.zip", "D.95B", 100), ("d00b.zip", "D.00B", 180), ("d13b.zip", "D.13B", 180),
-     ("d16a.zip", "D.16A", 180)],
+    [
+        ("d95b.zip", "D.95B", 100),
+        ("d00b.zip", "D.00B", 180),
+        ("d13b.zip", "D.13B", 180),
+        ("d16a.zip", "D.16A", 180),
+    ],
 )
 def test_release_loads_completely(name: str, release: str, at_least: int) -> None:
     d = load(name)
@@ -54,8 +58,7 @@ def test_release_loads_completely(name: str, release: str, at_least: int) -> Non
     # every segment of every message table is defined (service segments excepted)
     for message in d.messages.values():
         for node in message.root.walk():
-            if isinstance(node, SegmentUse) and node.tag not in {"UNH", "UNT", "UNS", "UGH",
-                                                                 "UGT"}:
+            if isinstance(node, SegmentUse) and node.tag not in {"UNH", "UNT", "UNS", "UGH", "UGT"}:
                 assert node.segment is not None, (message.message_type, node.tag)
     # composites are complete and numbered 1..n
     for cid, (_, comps) in d.composites.items():
@@ -65,12 +68,35 @@ def test_release_loads_completely(name: str, release: str, at_least: int) -> Non
 
 def test_codeco_d95b_segment_table() -> None:
     codeco = load("d95b.zip").messages["CODECO"]
-    assert tags(codeco.root) == ["UNH", "BGM", "FTX", "RFF", "SG1", "SG2", "SG3", "SG5", "CNT",
-                                 "UNT"]
+    assert tags(codeco.root) == [
+        "UNH",
+        "BGM",
+        "FTX",
+        "RFF",
+        "SG1",
+        "SG2",
+        "SG3",
+        "SG5",
+        "CNT",
+        "UNT",
+    ]
     sg5 = group(codeco.root, "SG5")
     assert (sg5.mandatory, sg5.max_repeat, sg5.trigger) == (True, 999, "EQD")
-    assert tags(sg5) == ["EQD", "RFF", "TMD", "DTM", "LOC", "MEA", "DIM", "SEL", "FTX", "EQA",
-                         "SG6", "SG7", "NAD"]
+    assert tags(sg5) == [
+        "EQD",
+        "RFF",
+        "TMD",
+        "DTM",
+        "LOC",
+        "MEA",
+        "DIM",
+        "SEL",
+        "FTX",
+        "EQA",
+        "SG6",
+        "SG7",
+        "NAD",
+    ]
     assert tags(group(codeco.root, "SG3", "SG4")) == ["DGS", "FTX"]
 
 
@@ -79,7 +105,11 @@ def test_segment_definitions_follow_each_release() -> None:
     c237 = eqd95.element_at(2)
     assert c237 is not None and c237.id == "C237" and not c237.mandatory
     assert [(c.element.id, str(c.element.representation)) for c in c237.components] == [
-        ("8260", "an..17"), ("1131", "an..3"), ("3055", "an..3"), ("3207", "an..3")]
+        ("8260", "an..17"),
+        ("1131", "an..3"),
+        ("3055", "an..3"),
+        ("3207", "an..3"),
+    ]
     eqd16 = load("d16a.zip").segments["EQD"]
     assert eqd16.max_position == 7  # 4233 was added after D.00B
     nad00 = load("d00b.zip").segments["NAD"]
@@ -98,8 +128,10 @@ def test_ascii_tables_of_d16a_and_vermas() -> None:
     assert "VERMAS" not in load("d00b.zip").messages
 
 
-@pytest.mark.parametrize(("folder", "version", "release", "segments"),
-                         [("service-v3", "D", "3", 12), ("service-v4", "4", "1", 30)])
+@pytest.mark.parametrize(
+    ("folder", "version", "release", "segments"),
+    [("service-v3", "D", "3", 12), ("service-v4", "4", "1", 30)],
+)
 def test_service_directories(folder: str, version: str, release: str, segments: int) -> None:
     d = load(folder)
     contrl = d.messages["CONTRL"]
@@ -113,7 +145,8 @@ def test_service_directories(folder: str, version: str, release: str, segments: 
 
 def test_segment_table_text_variants() -> None:
     box = [
-        "4.3.1  Segment table", "",
+        "4.3.1  Segment table",
+        "",
         "0010   UNH Message header                            M   1     ",
         "0020       ───── Segment group 1  ────────────────── C   9───────────┐",
         "0030   RFF Reference                                 M   1           │",
@@ -121,8 +154,14 @@ def test_segment_table_text_variants() -> None:
         "0050   DTM Date/time/period                          M   1──────────┴┘",
         "0060   UNT Message trailer                           M   1     ",
     ]
-    ascii_ = [line.replace("─", "-").replace("┐", "+").replace("│", "|").replace("┴", "+")
-              .replace("┘", "+") for line in box]
+    ascii_ = [
+        line.replace("─", "-")
+        .replace("┐", "+")
+        .replace("│", "|")
+        .replace("┴", "+")
+        .replace("┘", "+")
+        for line in box
+    ]
     for lines in (box, ascii_):
         root = segment_table(lines)
         assert tags(root) == ["UNH", "SG1", "UNT"]

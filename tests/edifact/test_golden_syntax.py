@@ -17,8 +17,16 @@ import pytest
 from eport.edifact import EdifactSyntaxError, check_syntax, parse, serialize
 
 GOLDEN = Path(__file__).parent / "golden" / "syntax"
-KEYS = ("severity", "code", "message_index", "segment_position", "segment_tag",
-        "element_position", "component_position", "byte_offset")
+KEYS = (
+    "severity",
+    "code",
+    "message_index",
+    "segment_position",
+    "segment_tag",
+    "element_position",
+    "component_position",
+    "byte_offset",
+)
 SAMPLES = sorted(GOLDEN.glob("*.edi"))
 
 
@@ -42,9 +50,16 @@ def test_golden_findings(path: Path) -> None:
 
 
 # Samples that cannot be cut into segments and envelopes (or decoded): parse must refuse them.
-UNPARSABLE = {"missing_unt.edi", "missing_unz.edi", "segment_outside_message.edi",
-              "unterminated_last_segment.edi", "short_una.edi", "empty_segment.edi",
-              "invalid_utf8.edi", "unoa_byte_above_ascii.edi"}
+UNPARSABLE = {
+    "missing_unt.edi",
+    "missing_unz.edi",
+    "segment_outside_message.edi",
+    "unterminated_last_segment.edi",
+    "short_una.edi",
+    "empty_segment.edi",
+    "invalid_utf8.edi",
+    "unoa_byte_above_ascii.edi",
+}
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=[p.name for p in SAMPLES])

@@ -49,8 +49,21 @@ DOCS = sorted(default_catalog().documents.values(), key=lambda d: d.name)
 
 def test_catalog_covers_the_community_messages() -> None:
     keys = {(d.message_type, d.release) for d in DOCS}
-    for message in ("CODECO", "COARRI", "COPRAR", "COPARN", "BAPLIE", "IFTSTA", "IFTMBF",
-                    "IFTMBC", "IFTMIN", "CUSCAR", "CUSRES", "CUSDEC", "APERAK"):
+    for message in (
+        "CODECO",
+        "COARRI",
+        "COPRAR",
+        "COPARN",
+        "BAPLIE",
+        "IFTSTA",
+        "IFTMBF",
+        "IFTMBC",
+        "IFTMIN",
+        "CUSCAR",
+        "CUSRES",
+        "CUSDEC",
+        "APERAK",
+    ):
         assert (message, "95B") in keys and (message, "00B") in keys, message
     assert ("VERMAS", "16A") in keys
     assert {("CONTRL", "3"), ("CONTRL", "1")} <= keys
@@ -95,21 +108,22 @@ def _tags(entries: list[Entry]) -> set[str]:
     return tags
 
 
-def _compare_group(entries: list[Entry], group: GroupSpec, where: str,
-                   problems: list[str]) -> None:
+def _compare_group(entries: list[Entry], group: GroupSpec, where: str, problems: list[str]) -> None:
     official = [(c.tag if isinstance(c, SegmentUse) else c.name, c) for c in group.children]
     cursor = 0
     for entry in entries:
-        index = next((i for i in range(cursor, len(official)) if official[i][0] == entry.name),
-                     None)
+        index = next(
+            (i for i in range(cursor, len(official)) if official[i][0] == entry.name), None
+        )
         if index is None:
             problems.append(f"{where}: {entry.name} not in the directory here (or out of order)")
             continue
         cursor = index + 1
         child = official[index][1]
         if entry.max_repeat > child.max_repeat:
-            problems.append(f"{where}: {entry.name} repeats {entry.max_repeat} > "
-                            f"{child.max_repeat}")
+            problems.append(
+                f"{where}: {entry.name} repeats {entry.max_repeat} > {child.max_repeat}"
+            )
         if child.mandatory and entry.status != "M":
             problems.append(f"{where}: {entry.name} is mandatory in the directory")
         if entry.is_group != isinstance(child, GroupSpec):
@@ -134,17 +148,22 @@ def _compare_segment(mine: SegmentSpec, official: SegmentSpec, problems: list[st
             if other.simple is None:
                 problems.append(f"{where}: {element.id} is a composite in the directory")
             elif element.simple.representation != other.simple.representation:
-                problems.append(f"{where}: {element.id} {element.simple.representation} vs "
-                                f"{other.simple.representation}")
+                problems.append(
+                    f"{where}: {element.id} {element.simple.representation} vs "
+                    f"{other.simple.representation}"
+                )
             continue
         for comp in element.components:
             theirs = next((c for c in other.components if c.position == comp.position), None)
             cwhere = f"{where}.{comp.position}"
             if theirs is None or theirs.element.id != comp.element.id:
-                problems.append(f"{cwhere}: {comp.element.id} vs "
-                                f"{theirs.element.id if theirs else 'nothing'}")
+                problems.append(
+                    f"{cwhere}: {comp.element.id} vs {theirs.element.id if theirs else 'nothing'}"
+                )
             elif theirs.element.representation != comp.element.representation:
-                problems.append(f"{cwhere}: {comp.element.id} {comp.element.representation} "
-                                f"vs {theirs.element.representation}")
+                problems.append(
+                    f"{cwhere}: {comp.element.id} {comp.element.representation} "
+                    f"vs {theirs.element.representation}"
+                )
             elif theirs.mandatory and not comp.mandatory:
                 problems.append(f"{cwhere}: {comp.element.id} is mandatory in the directory")

@@ -30,8 +30,9 @@ def test_computed_check_digit_validates(o: str, c: str, s: str) -> None:
 
 
 @given(owner, category, serial, st.integers(0, 10), st.data())
-def test_any_single_character_change_is_detected(o: str, c: str, s: str, where: int,
-                                                 data: st.DataObject) -> None:
+def test_any_single_character_change_is_detected(
+    o: str, c: str, s: str, where: int, data: st.DataObject
+) -> None:
     number = o + c + s + str(check_digit(o + c + s))
     pool = string.digits if where >= 4 else string.ascii_uppercase
     replacement = data.draw(st.sampled_from(pool).filter(lambda ch: ch != number[where]))
@@ -61,8 +62,10 @@ def test_known_numbers(number: str) -> None:
     assert is_valid_container_number(number)
 
 
-@pytest.mark.parametrize("number", ["CSQU3054384", "CSQ3054383", "CSQX3054383", "csqu3054383",
-                                    "CSQU 3054383", "CSQU30543831", ""])
+@pytest.mark.parametrize(
+    "number",
+    ["CSQU3054384", "CSQ3054383", "CSQX3054383", "csqu3054383", "CSQU 3054383", "CSQU30543831", ""],
+)
 def test_malformed_numbers(number: str) -> None:
     assert not is_valid_container_number(number)
 
@@ -72,8 +75,23 @@ def test_check_digit_rejects_bad_input() -> None:
         check_digit("CSQU30543")
 
 
-@pytest.mark.parametrize("code", ["22G1", "45G1", "42R1", "L5G1", "22T6", "45R1", "22GP", "45RT",
-                                  "2210", "4510", "22U1", "M5P5"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "22G1",
+        "45G1",
+        "42R1",
+        "L5G1",
+        "22T6",
+        "45R1",
+        "22GP",
+        "45RT",
+        "2210",
+        "4510",
+        "22U1",
+        "M5P5",
+    ],
+)
 def test_valid_size_types(code: str) -> None:
     assert is_valid_size_type(code)
 
@@ -98,8 +116,10 @@ def test_unlocode_structure_rejects(code: str) -> None:
     assert problem is not None and code in problem[0]
 
 
-@given(st.sampled_from(["CN", "NL", "DE", "US", "SG"]),
-       st.text(alphabet=string.ascii_uppercase + "23456789", min_size=3, max_size=3))
+@given(
+    st.sampled_from(["CN", "NL", "DE", "US", "SG"]),
+    st.text(alphabet=string.ascii_uppercase + "23456789", min_size=3, max_size=3),
+)
 def test_any_structural_locode_is_accepted(country: str, place: str) -> None:
     assert check_unlocode(country + place) is None
 

@@ -17,7 +17,12 @@ def test_default_separators_and_envelope_fields() -> None:
     assert [m.index for m in ic.messages] == [1, 2]
     m = ic.messages[0]
     assert (m.type, m.version, m.release, m.agency, m.association) == (
-        "CODECO", "D", "95B", "UN", "ITG13")
+        "CODECO",
+        "D",
+        "95B",
+        "UN",
+        "ITG13",
+    )
     eqd = m.segments[4]
     assert eqd.tag == "EQD"
     assert eqd.element(2) == "MSCU1234565"
@@ -27,8 +32,10 @@ def test_default_separators_and_envelope_fields() -> None:
 
 
 def test_una_with_unusual_separators() -> None:
-    data = ("UNA|^,\\ ~UNB^UNOC|3^S^R^260101|1200^1~UNH^1^IFTSTA|D|95B|UN~"
-            "FTX^AAA^^^a\\~b\\^c\\|d\\\\e,5~UNT^3^1~UNZ^1^1~")
+    data = (
+        "UNA|^,\\ ~UNB^UNOC|3^S^R^260101|1200^1~UNH^1^IFTSTA|D|95B|UN~"
+        "FTX^AAA^^^a\\~b\\^c\\|d\\\\e,5~UNT^3^1~UNZ^1^1~"
+    )
     t = parse(data.encode())
     ic = t.interchanges[0]
     assert ic.separators == Separators("|", "^", ",", "\\", "", "~")
@@ -56,8 +63,10 @@ def test_asterisk_is_data_before_syntax_4() -> None:
 
 
 def test_level_b_information_separators() -> None:
-    data = ("UNB\x1dUNOB\x1f3\x1dS\x1dR\x1d260101\x1f1200\x1d1\x1c"
-            "UNH\x1d1\x1dIFTSTA\x1fD\x1f95B\x1fUN\x1cUNT\x1d2\x1d1\x1cUNZ\x1d1\x1d1\x1c")
+    data = (
+        "UNB\x1dUNOB\x1f3\x1dS\x1dR\x1d260101\x1f1200\x1d1\x1c"
+        "UNH\x1d1\x1dIFTSTA\x1fD\x1f95B\x1fUN\x1cUNT\x1d2\x1d1\x1cUNZ\x1d1\x1d1\x1c"
+    )
     t = parse(data.encode())
     assert t.interchanges[0].messages[0].type == "IFTSTA"
     assert serialize(t) == data.encode()
@@ -81,8 +90,12 @@ def test_byte_order_mark_and_trailing_newline() -> None:
 
 
 def test_several_interchanges_and_groups() -> None:
-    group = ("UNG+CODECO+SENDER+RECIPIENT+260101:1200+G1+UN+D:95B'"
-             + message("1") + message("2") + "UNE+2+G1'")
+    group = (
+        "UNG+CODECO+SENDER+RECIPIENT+260101:1200+G1+UN+D:95B'"
+        + message("1")
+        + message("2")
+        + "UNE+2+G1'"
+    )
     data = interchange(message("A")) + interchange(group, ref="IC0002", count=1)
     t = parse(data.encode())
     first, second = t.interchanges
@@ -106,7 +119,7 @@ def test_spans_count_bytes_of_multibyte_characters() -> None:
     body = "FTX+AAA+++集装箱已放行'"
     data = interchange(message("1", body=body), message("2"), syntax="UNOY:3").encode()
     second = parse(data).messages[1]
-    assert data[second.span[0]: second.span[1]].startswith(b"UNH+2+")
+    assert data[second.span[0] : second.span[1]].startswith(b"UNH+2+")
 
 
 def test_bare_messages_parse() -> None:

@@ -29,15 +29,20 @@ def _normal(seg: Segment) -> list[list[str]]:
     return seg.elements
 
 
-@given(st.lists(segments, min_size=1, max_size=8), st.sampled_from([3, 4]),
-       st.sampled_from(["", "\n", "\r\n"]), st.booleans())
+@given(
+    st.lists(segments, min_size=1, max_size=8),
+    st.sampled_from([3, 4]),
+    st.sampled_from(["", "\n", "\r\n"]),
+    st.booleans(),
+)
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 def test_random_segments_round_trip(
     body: list[Segment], version: int, line_end: str, una: bool
 ) -> None:
     msg = build_message("1", "IFTSTA", "D", "95B", body)
-    ic = build_interchange("S", "R", "REF", [msg], syntax=("UNOY", version), una=una,
-                           line_end=line_end)
+    ic = build_interchange(
+        "S", "R", "REF", [msg], syntax=("UNOY", version), una=una, line_end=line_end
+    )
     data = serialize(ic)
     parsed = parse(data)
     got = parsed.messages[0].body
@@ -48,12 +53,20 @@ def test_random_segments_round_trip(
 
 @given(st.lists(st.lists(values, min_size=1, max_size=3), min_size=1, max_size=4))
 def test_random_repetitions_round_trip(occurrences: list[list[str]]) -> None:
-    seg = Segment("NAD", [occurrences[0]], repetitions={0: occurrences}
-                  if len(occurrences) > 1 else None)
+    seg = Segment(
+        "NAD", [occurrences[0]], repetitions={0: occurrences} if len(occurrences) > 1 else None
+    )
     seps = Separators()
-    data = serialize(build_interchange("S", "R", "1", [build_message("1", "X", "D", "95B",
-                                                                      [seg])],
-                                       syntax=("UNOY", 4), separators=seps))
+    data = serialize(
+        build_interchange(
+            "S",
+            "R",
+            "1",
+            [build_message("1", "X", "D", "95B", [seg])],
+            syntax=("UNOY", 4),
+            separators=seps,
+        )
+    )
     got = parse(data).messages[0].segments[1]
     assert got.occurrences(1) == occurrences
 
@@ -66,10 +79,28 @@ def test_random_bytes_never_crash(data: bytes) -> None:
     check_syntax(data)
 
 
-edifactish = st.lists(st.sampled_from(
-    ["UNA:+.? '", "UNB+UNOC:3+S+R+1:1+1'", "UNH+1+X:D:95B:UN'", "UNT+2+1'", "UNZ+1+1'",
-     "UNG+X+S+R+1:1+G+UN+D:95B'", "UNE+1+G'", "BGM+1'", "?", "'", "+", ":", "\n", "é", "UNA"]),
-    max_size=40).map(lambda parts: "".join(parts).encode("utf-8"))
+edifactish = st.lists(
+    st.sampled_from(
+        [
+            "UNA:+.? '",
+            "UNB+UNOC:3+S+R+1:1+1'",
+            "UNH+1+X:D:95B:UN'",
+            "UNT+2+1'",
+            "UNZ+1+1'",
+            "UNG+X+S+R+1:1+G+UN+D:95B'",
+            "UNE+1+G'",
+            "BGM+1'",
+            "?",
+            "'",
+            "+",
+            ":",
+            "\n",
+            "é",
+            "UNA",
+        ]
+    ),
+    max_size=40,
+).map(lambda parts: "".join(parts).encode("utf-8"))
 
 
 @given(edifactish)

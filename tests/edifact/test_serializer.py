@@ -44,8 +44,10 @@ def test_build_message_counts_segments() -> None:
 
 
 def test_build_interchange_is_valid_and_counts_messages() -> None:
-    msgs = [build_message(str(i), "IFTSTA", "D", "95B", [Segment.of("BGM", "23", f"D{i}", "9")])
-            for i in (1, 2, 3)]
+    msgs = [
+        build_message(str(i), "IFTSTA", "D", "95B", [Segment.of("BGM", "23", f"D{i}", "9")])
+        for i in (1, 2, 3)
+    ]
     ic = build_interchange(("EPORT", "ZZ"), "PARTNER", "REF42", msgs, prepared=WHEN, test=True)
     data = serialize(ic)
     assert data.startswith(b"UNA:+.? 'UNB+UNOC:3+EPORT:ZZ+PARTNER+260102:0304+REF42++++++1'")
@@ -64,8 +66,9 @@ def test_splice_copies_messages_byte_for_byte() -> None:
     odd = message("2", body="FTX+AAA+++keep ?'as is?''", count=3)
     source = ("UNA:+.? '" + interchange(message("1"), odd, message("3"))).encode()
     original = parse(source).interchanges[0]
-    spliced = splice_interchange(source, original, [original.messages[1]], control_ref="NEW1",
-                                 recipient=("OTHER", "ZZ"))
+    spliced = splice_interchange(
+        source, original, [original.messages[1]], control_ref="NEW1", recipient=("OTHER", "ZZ")
+    )
     assert odd.encode() in spliced
     again = parse(spliced).interchanges[0]
     assert (again.control_ref, again.recipient_id, len(again.messages)) == ("NEW1", "OTHER", 1)

@@ -44,23 +44,26 @@ def directories(tmp_path_factory: pytest.TempPathFactory) -> StoredDirectories:
 
 @pytest.mark.parametrize("version", ["D95B", "D00B"])
 def test_a_simulated_day_has_no_errors_against_the_directories(
-        directories: StoredDirectories, version: Version) -> None:
+    directories: StoredDirectories, version: Version
+) -> None:
     errors: Counter[str] = Counter()
     types: Counter[str] = Counter()
     for item in render_traffic(simulate(DAY), Rendering(version=version)):
         types[item.batch.message_type] += 1
         for finding in validate_bytes(item.data, directories=directories):
             if finding.is_error:
-                errors[f"{item.batch.message_type} {finding.segment_tag}: "
-                       f"{finding.text_en}"] += 1
+                errors[f"{item.batch.message_type} {finding.segment_tag}: {finding.text_en}"] += 1
     assert {"COPRAR", "COARRI", "COPARN", "CODECO"} <= set(types)
     assert not errors, errors.most_common(10)
 
 
 def test_the_directories_are_in_use(directories: StoredDirectories) -> None:
     # the same traffic with a document code in no list must fail: the directory's 1001 applies
-    item = next(i for i in render_traffic(simulate(DAY), Rendering(version="D95B"))
-                if i.batch.message_type == "COARRI")
+    item = next(
+        i
+        for i in render_traffic(simulate(DAY), Rendering(version="D95B"))
+        if i.batch.message_type == "COARRI"
+    )
     data = item.data.replace(b"BGM+46+", b"BGM+ZZ9+").replace(b"BGM+44+", b"BGM+ZZ9+")
     assert b"BGM+ZZ9+" in data
     findings = validate_bytes(data, directories=directories)

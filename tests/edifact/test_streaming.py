@@ -11,8 +11,10 @@ from tests.edifact.samples import interchange, message
 
 from eport.edifact import EdifactSyntaxError, Limits, iter_interchanges, iter_messages, parse
 
-BAY = ("LOC+147+0120482::5'MEA+WT++KGM:24000'LOC+9+CNSHA:139:6'EQD+CN+MSCU1234565+45G1'"
-       "FTX+AAA+++ok ?'x'")
+BAY = (
+    "LOC+147+0120482::5'MEA+WT++KGM:24000'LOC+9+CNSHA:139:6'EQD+CN+MSCU1234565+45G1'"
+    "FTX+AAA+++ok ?'x'"
+)
 
 
 class GeneratedFile(io.RawIOBase):
@@ -27,8 +29,10 @@ class GeneratedFile(io.RawIOBase):
         yield b"UNA:+.? 'UNB+UNOC:3+S:ZZ+R:ZZ+260101:1200+BIG'\n"
         for i in range(1, n + 1):
             body = BAY * 40
-            yield message(str(i), body=body, kind="BAPLIE:D:95B:UN:SMDG20",
-                          count=2 + 40 * 5).encode() + b"\n"
+            yield (
+                message(str(i), body=body, kind="BAPLIE:D:95B:UN:SMDG20", count=2 + 40 * 5).encode()
+                + b"\n"
+            )
         yield f"UNZ+{n}+BIG'\n".encode()
 
     def readable(self) -> bool:
@@ -67,8 +71,11 @@ def test_memory_stays_flat_as_the_input_grows() -> None:
 
 
 def test_streamed_messages_equal_parsed_ones() -> None:
-    data = (interchange(message("1"), message("2", body=BAY), ref="A", una=True) + "\n"
-            + interchange(message("3"), ref="B")).encode()
+    data = (
+        interchange(message("1"), message("2", body=BAY), ref="A", una=True)
+        + "\n"
+        + interchange(message("3"), ref="B")
+    ).encode()
     parsed = parse(data).messages
     for chunk in (7, 64, 5000, 1 << 20):
         streamed = [m for _, m in iter_messages(io.BytesIO(data), chunk=chunk)]
@@ -77,10 +84,13 @@ def test_streamed_messages_equal_parsed_ones() -> None:
 
 
 def test_iter_interchanges_yields_whole_interchanges() -> None:
-    data = (interchange(message("1"), ref="A") + interchange(message("2"), message("3"),
-                                                            ref="B")).encode()
-    got = [(ic.control_ref, [m.ref for m in ic.messages])
-           for ic in iter_interchanges(io.BytesIO(data), chunk=10)]
+    data = (
+        interchange(message("1"), ref="A") + interchange(message("2"), message("3"), ref="B")
+    ).encode()
+    got = [
+        (ic.control_ref, [m.ref for m in ic.messages])
+        for ic in iter_interchanges(io.BytesIO(data), chunk=10)
+    ]
     assert got == [("A", ["1"]), ("B", ["2", "3"])]
 
 

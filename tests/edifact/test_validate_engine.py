@@ -124,15 +124,26 @@ def message(*body: str) -> Message:
     return Message(segments, index=1)
 
 
-GOOD = ["BGM+34+GATE1+9", "DTM+137:20260127:102", "EQD+CN+MSCU1234566+45G1:102:5",
-        "MEA+AAE+G+KGM:12000.5", "TMP+2+-018:CEL", "LOC+9+CNSHA:139", "DTM+178:202601",
-        "EQD+TE+TRAILER1", "CNT+16:2"]
+GOOD = [
+    "BGM+34+GATE1+9",
+    "DTM+137:20260127:102",
+    "EQD+CN+MSCU1234566+45G1:102:5",
+    "MEA+AAE+G+KGM:12000.5",
+    "TMP+2+-018:CEL",
+    "LOC+9+CNSHA:139",
+    "DTM+178:202601",
+    "EQD+TE+TRAILER1",
+    "CNT+16:2",
+]
 
 
-def where(findings: list[Finding]) -> list[tuple[str | None, int | None, str | None,
-                                                 int | None, int | None]]:
-    return [(f.code, f.segment_position, f.segment_tag, f.element_position,
-             f.component_position) for f in findings]
+def where(
+    findings: list[Finding],
+) -> list[tuple[str | None, int | None, str | None, int | None, int | None]]:
+    return [
+        (f.code, f.segment_position, f.segment_tag, f.element_position, f.component_position)
+        for f in findings
+    ]
 
 
 def test_valid_message_has_no_findings(spec: MessageSpec) -> None:
@@ -144,8 +155,7 @@ def test_positions_and_references(spec: MessageSpec) -> None:
     bad[3] = "MEA+AAE+G+KGM:12x"
     (finding,) = MessageValidator(spec).validate(message(*bad), interchange_ref="IC7")
     assert where([finding]) == [("37", 5, "MEA", 3, 2)]
-    assert (finding.interchange_ref, finding.message_ref, finding.message_index) == (
-        "IC7", "M1", 1)
+    assert (finding.interchange_ref, finding.message_ref, finding.message_index) == ("IC7", "M1", 1)
     assert finding.severity == "error" and "6314" in finding.text_en and finding.text_zh
 
 
@@ -160,11 +170,15 @@ def test_positions_and_references(spec: MessageSpec) -> None:
         (["BGM+34+G1", "EQD+TE+T1", "BGM+34+G2"], [("15", 4, "BGM", None, None)]),
         (["BGM+34+G1", "EQD+TE+T1", "XYZ+1"], [("15", 4, "XYZ", None, None)]),
         # out of order: DTM before BGM
-        (["DTM+137:1", "BGM+34+G1", "EQD+TE+T1"], [("13", 2, "BGM", None, None),
-                                                   ("15", 3, "BGM", None, None)]),
+        (
+            ["DTM+137:1", "BGM+34+G1", "EQD+TE+T1"],
+            [("13", 2, "BGM", None, None), ("15", 3, "BGM", None, None)],
+        ),
         # too many segment repetitions, too many group repetitions
-        (["BGM+34+G1", "DTM+1:1", "DTM+2:2", "DTM+3:3", "EQD+TE+T1"],
-         [("35", 5, "DTM", None, None)]),
+        (
+            ["BGM+34+G1", "DTM+1:1", "DTM+2:2", "DTM+3:3", "EQD+TE+T1"],
+            [("35", 5, "DTM", None, None)],
+        ),
         (["BGM+34+G1"] + ["EQD+TE+T1"] * 4, [("36", 6, "EQD", None, None)]),
         # nested group repetition and a segment repeated inside a group
         (["BGM+34+G1", "EQD+TE+T1", "MEA+A", "MEA+B", "MEA+C"], [("35", 6, "MEA", None, None)]),
@@ -196,9 +210,19 @@ def test_elements(spec: MessageSpec, segment: str, expected: list[tuple[object, 
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("12", None), ("-12.5", None), ("1,5", None), ("007", None), (".5", "38"), ("5.", "19"),
-     ("1.2.3", "37"), ("12a", "37"), ("--1", "37"), ("-", "37"),
-     ("1234567890123456789", "39")],
+    [
+        ("12", None),
+        ("-12.5", None),
+        ("1,5", None),
+        ("007", None),
+        (".5", "38"),
+        ("5.", "19"),
+        ("1.2.3", "37"),
+        ("12a", "37"),
+        ("--1", "37"),
+        ("-", "37"),
+        ("1234567890123456789", "39"),
+    ],
 )
 def test_numeric_values(spec: MessageSpec, value: str, code: str | None) -> None:
     findings = MessageValidator(spec).validate(
@@ -207,10 +231,12 @@ def test_numeric_values(spec: MessageSpec, value: str, code: str | None) -> None
     assert [f.code for f in findings] == ([code] if code else [])
 
 
-@pytest.mark.parametrize(("value", "code"), [("12", "40"), ("123", None), ("1234", "39"),
-                                             ("-12", "40"), ("1.23", None)])
-def test_fixed_length_numbers_count_digits_only(spec: MessageSpec, value: str,
-                                                code: str | None) -> None:
+@pytest.mark.parametrize(
+    ("value", "code"), [("12", "40"), ("123", None), ("1234", "39"), ("-12", "40"), ("1.23", None)]
+)
+def test_fixed_length_numbers_count_digits_only(
+    spec: MessageSpec, value: str, code: str | None
+) -> None:
     findings = MessageValidator(spec).validate(
         message("BGM+34+G1", "EQD+TE+T1", f"TMP+2+{value}:CEL")
     )
@@ -229,12 +255,16 @@ def test_unlocode_checked_by_structure_when_qualified(spec: MessageSpec) -> None
 
 
 def test_every_finding_is_reported(spec: MessageSpec) -> None:
-    findings = MessageValidator(spec).validate(message(
-        "DTM+137:1", "EQD+XX+MSCU1234567", "MEA", "TMP+2+1234", "XYZ", "CNT+16:A"
-    ))
+    findings = MessageValidator(spec).validate(
+        message("DTM+137:1", "EQD+XX+MSCU1234567", "MEA", "TMP+2+1234", "XYZ", "CNT+16:A")
+    )
     assert where(findings) == [
-        ("13", 2, "BGM", None, None), ("12", 3, "EQD", 1, None), ("13", 4, "MEA", 1, None),
-        ("39", 5, "TMP", 2, 1), ("15", 6, "XYZ", None, None), ("37", 7, "CNT", 1, 2),
+        ("13", 2, "BGM", None, None),
+        ("12", 3, "EQD", 1, None),
+        ("13", 4, "MEA", 1, None),
+        ("39", 5, "TMP", 2, 1),
+        ("15", 6, "XYZ", None, None),
+        ("37", 7, "CNT", 1, 2),
     ]
 
 
@@ -356,24 +386,32 @@ def test_mig_merged_with_directory(tmp_path: Path) -> None:
     # FTX and SG3 are not in the guide: the directory allows them here, so they pass merged
     body = ["BGM+34+G1", "FTX+AAI+++X", "EQD+CN+MSCU1234566", "MEA+A", "CNT+16:1"]
     assert where(merged.validate(message(*body))) == []
-    assert where(alone.validate(message(*body))) == [("15", 3, "FTX", None, None),
-                                                     ("15", 6, "CNT", None, None)]
+    assert where(alone.validate(message(*body))) == [
+        ("15", 3, "FTX", None, None),
+        ("15", 6, "CNT", None, None),
+    ]
     # DTM is forbidden by the guide (N); SG1 is closed, so TMP, allowed by the directory, is not
     body = ["BGM+34+G1", "DTM+137:1", "EQD+CN+MSCU1234566", "MEA+A", "TMP+2+123"]
-    assert where(merged.validate(message(*body))) == [("15", 3, "DTM", None, None),
-                                                      ("15", 6, "TMP", None, None)]
+    assert where(merged.validate(message(*body))) == [
+        ("15", 3, "DTM", None, None),
+        ("15", 6, "TMP", None, None),
+    ]
     # the guide's narrower rules apply merged: codes, repeats, mandatory MEA
     body = ["BGM+34+G1", "EQD+TE+T1", "EQD+CN+CSQU3054383", "MEA+A", "MEA+B", "MEA+C"]
     assert where(merged.validate(message(*body))) == [
-        ("12", 3, "EQD", 1, None), ("13", 4, "MEA", None, None), ("35", 7, "MEA", None, None)]
+        ("12", 3, "EQD", 1, None),
+        ("13", 4, "MEA", None, None),
+        ("35", 7, "MEA", None, None),
+    ]
 
 
 def test_mig_naming_what_the_directory_lacks_is_refused(tmp_path: Path) -> None:
     from eport.edifact.spec import Directory
 
     (tmp_path / "segments-test.yaml").write_text(SEGMENTS)
-    (tmp_path / "full.yaml").write_text(GUIDE.replace("TEST-1", "TEST-SMALL")
-                                        .replace("  - CNT C 1\n", ""))
+    (tmp_path / "full.yaml").write_text(
+        GUIDE.replace("TEST-1", "TEST-SMALL").replace("  - CNT C 1\n", "")
+    )
     (tmp_path / "narrow.yaml").write_text(FULL)
     catalog = MigCatalog(tmp_path)  # type: ignore[arg-type]
     directory = Directory("D.95B", {"TESTMS": catalog.spec("TEST-SMALL")})

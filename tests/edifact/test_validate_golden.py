@@ -21,15 +21,23 @@ from eport.edifact.spec import Directory
 from eport.edifact.validate import validate_bytes
 
 GOLDEN = Path(__file__).parent / "golden" / "messages"
-FIELDS = ("severity", "code", "message_index", "segment_position", "segment_tag",
-          "element_position", "component_position")
+FIELDS = (
+    "severity",
+    "code",
+    "message_index",
+    "segment_position",
+    "segment_tag",
+    "element_position",
+    "component_position",
+)
 VALID = sorted((GOLDEN / "valid").glob("*.edi"))
 INVALID = sorted((GOLDEN / "invalid").glob("*.edi"))
 
 
 def rows(data: bytes, directories: dict[str, Directory] | None = None) -> list[dict[str, object]]:
-    return [{k: getattr(f, k) for k in FIELDS} for f in validate_bytes(data,
-                                                                      directories=directories)]
+    return [
+        {k: getattr(f, k) for k in FIELDS} for f in validate_bytes(data, directories=directories)
+    ]
 
 
 def test_every_mig_has_a_valid_sample() -> None:
@@ -67,8 +75,10 @@ def unece_dir() -> Path:
 @cache
 def all_directories() -> dict[str, Directory]:
     base = unece_dir()
-    loaded = [import_directory(base / name) for name in
-              ("d95b.zip", "d00b.zip", "d16a.zip", "service-v3", "service-v4")]
+    loaded = [
+        import_directory(base / name)
+        for name in ("d95b.zip", "d00b.zip", "d16a.zip", "service-v3", "service-v4")
+    ]
     return {d.release: d for d in loaded}
 
 
@@ -79,9 +89,15 @@ def test_valid_sample_with_directory(path: Path) -> None:
 
 def test_fallback_to_directory_reports_it() -> None:
     found = rows((GOLDEN / "invalid" / "no-mig-fallback.edi").read_bytes(), all_directories())
-    assert found[0] == {"severity": "warning", "code": None, "message_index": 1,
-                        "segment_position": 1, "segment_tag": "UNH", "element_position": 2,
-                        "component_position": None}
+    assert found[0] == {
+        "severity": "warning",
+        "code": None,
+        "message_index": 1,
+        "segment_position": 1,
+        "segment_tag": "UNH",
+        "element_position": 2,
+        "component_position": None,
+    }
     assert any(r["code"] == "13" and r["segment_tag"] == "UNS" for r in found)  # INVOIC D.95B
 
 
@@ -89,8 +105,15 @@ def test_directory_adds_checks_the_mig_leaves_open() -> None:
     # the MIG lists only the components of C082 it uses; the directory knows there are three
     path = GOLDEN / "invalid" / "codeco-d95b-element-errors.edi"
     found = rows(path.read_bytes(), all_directories())
-    assert {"severity": "error", "code": "16", "message_index": 1, "segment_position": 4,
-            "segment_tag": "NAD", "element_position": 2, "component_position": 4} in found
+    assert {
+        "severity": "error",
+        "code": "16",
+        "message_index": 1,
+        "segment_position": 4,
+        "segment_tag": "NAD",
+        "element_position": 2,
+        "component_position": 4,
+    } in found
     assert len(found) == len(json.loads(path.with_suffix(".json").read_text())) + 1
 
 

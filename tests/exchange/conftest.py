@@ -29,14 +29,23 @@ def community(
     ]:
         participant = make_participant(code, roles=[role], edi_ids=[edi])
         ids[code] = participant.id  # type: ignore[attr-defined]
-    config.add_rule(platform, config.RuleDraft(
-        description="container operator of a gate event", message_type="CODECO",
-        party_qualifier="CF"))
+    config.add_rule(
+        platform,
+        config.RuleDraft(
+            description="container operator of a gate event",
+            message_type="CODECO",
+            party_qualifier="CF",
+        ),
+    )
     return Community(
-        terminal=make_token("TERMA"), carrier=make_token("CARRB"), customs=make_token("CUSTA"),
+        terminal=make_token("TERMA"),
+        carrier=make_token("CARRB"),
+        customs=make_token("CUSTA"),
         stranger=make_token("FWDX"),
-        operator=make_token("OPER", scopes=["messages:send", "messages:receive",
-                                            "config:admin", "participants:admin"]),
+        operator=make_token(
+            "OPER",
+            scopes=["messages:send", "messages:receive", "config:admin", "participants:admin"],
+        ),
         ids=ids,
     )
 

@@ -9,8 +9,11 @@ GARBAGE_FROM_OWNER = b"UNB+UNOA:2+SOMEONEELSE+EPORT+261127:0415+OWN1'UNZ+0+OWN1'
 
 
 def _interchange(owner: Owner) -> Owned:
-    sent = owner.client.post("/api/v1/interchanges", content=GARBAGE_FROM_OWNER,
-                             headers={**owner.headers, "Content-Type": "application/edifact"})
+    sent = owner.client.post(
+        "/api/v1/interchanges",
+        content=GARBAGE_FROM_OWNER,
+        headers={**owner.headers, "Content-Type": "application/edifact"},
+    )
     assert sent.status_code == 202, sent.text
     return Owned({"interchange_id": str(sent.json()["id"])})
 
@@ -33,8 +36,9 @@ def _mailbox_item_id(owner: Owner) -> Owned:
 
 
 def _subscription(owner: Owner) -> Owned:
-    made = owner.client.post("/api/v1/exchange/subscriptions", headers=owner.headers,
-                             json={"message_type": "COARRI"})
+    made = owner.client.post(
+        "/api/v1/exchange/subscriptions", headers=owner.headers, json={"message_type": "COARRI"}
+    )
     assert made.status_code == 201, made.text
     return Owned({"subscription_id": str(made.json()["id"])}, "COARRI")
 
@@ -48,7 +52,11 @@ OWNED_ROUTES = [
     OwnedRoute("GET", "/api/v1/mailbox/{item_id}", _mailbox_item_id, owner_status=200),
     OwnedRoute("POST", "/api/v1/mailbox/{item_id}/ack", _mailbox_item_id, owner_status=204),
     OwnedRoute("GET", "/api/v1/mailbox", _mailbox_item, owner_status=200),
-    OwnedRoute("DELETE", "/api/v1/exchange/subscriptions/{subscription_id}", _subscription_id,
-               owner_status=204),
+    OwnedRoute(
+        "DELETE",
+        "/api/v1/exchange/subscriptions/{subscription_id}",
+        _subscription_id,
+        owner_status=204,
+    ),
     OwnedRoute("GET", "/api/v1/exchange/subscriptions", _subscription, owner_status=200),
 ]

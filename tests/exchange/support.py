@@ -20,8 +20,11 @@ class Community:
 
 
 def post_edi(client: TestClient, token: str, body: bytes) -> int:
-    response = client.post("/api/v1/interchanges", content=body, headers={
-        "Authorization": f"Bearer {token}", "Content-Type": "application/edifact"})
+    response = client.post(
+        "/api/v1/interchanges",
+        content=body,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/edifact"},
+    )
     assert response.status_code == 202, response.text
     interchange_id: int = response.json()["id"]
     return interchange_id

@@ -40,8 +40,7 @@ def test_broken_message_gets_a_contrl_naming_the_segment(
     segments = contrl.messages[0].segments
     ucms = [s for s in segments if s.tag == "UCM"]
     assert [u.element(1) for u in ucms] == ["M1", "M2"]
-    assert all(u.element(3) == "4" and u.element(4) == "29" and u.element(5) == "UNT"
-               for u in ucms)
+    assert all(u.element(3) == "4" and u.element(4) == "29" and u.element(5) == "UNT" for u in ucms)
 
 
 def test_one_bad_message_does_not_stop_the_good_one(
@@ -57,8 +56,9 @@ def test_one_bad_message_does_not_stop_the_good_one(
     assert _status(client, community.terminal, interchange_id)["status"] == "partial"
     items = mailbox(client, community.carrier)
     assert len(items) == 1 and items[0]["message_count"] == 1
-    delivered = parse(client.get(f"/api/v1/mailbox/{items[0]['id']}",
-                                 headers=bearer(community.carrier)).content)
+    delivered = parse(
+        client.get(f"/api/v1/mailbox/{items[0]['id']}", headers=bearer(community.carrier)).content
+    )
     assert [m.ref for m in delivered.messages] == ["M1"]
     contrl = parse(_only_item(client, community.terminal, "contrl")).messages[0]
     verdicts = {s.element(1): s.element(3) for s in contrl.segments if s.tag == "UCM"}
@@ -69,16 +69,17 @@ def test_forged_customs_release_is_rejected_with_an_aperak(
     client: TestClient, community: Community, worker: Worker, make_token: object
 ) -> None:
     # A forwarder whose own ID is FWDX sends a CUSRES: only customs may.
-    interchange_id = post_edi(client, community.stranger,
-                              cusres(sender="FWDX", recipient="TERMA"))
+    interchange_id = post_edi(client, community.stranger, cusres(sender="FWDX", recipient="TERMA"))
     worker.drain()
     assert _status(client, community.stranger, interchange_id)["status"] == "rejected"
     assert mailbox(client, community.terminal) == []
     aperak = parse(_only_item(client, community.stranger, "aperak")).messages[0]
     assert aperak.type == "APERAK"
     assert any(s.tag == "ERC" and s.element(1) == "17" for s in aperak.segments)
-    assert any(s.tag == "RFF" and s.component(1, 1) == "ACW" and s.component(1, 2) == "1"
-               for s in aperak.segments)
+    assert any(
+        s.tag == "RFF" and s.component(1, 1) == "ACW" and s.component(1, 2) == "1"
+        for s in aperak.segments
+    )
     # The same release from customs goes through.
     post_edi(client, community.customs, cusres(sender="CUSTA", recipient="TERMA"))
     worker.drain()
@@ -151,8 +152,9 @@ def test_test_traffic_only_to_recipients_that_accept_it(
     worker.drain()
     items = mailbox(client, community.carrier)
     assert [i["test"] for i in items] == [True, False]
-    first = parse(client.get(f"/api/v1/mailbox/{items[0]['id']}",
-                             headers=bearer(community.carrier)).content).interchanges[0]
+    first = parse(
+        client.get(f"/api/v1/mailbox/{items[0]['id']}", headers=bearer(community.carrier)).content
+    ).interchanges[0]
     assert first.test_indicator == "1"
 
 
@@ -177,8 +179,9 @@ def test_recipient_contrl_is_matched_to_what_we_sent(
     interchange_id = post_edi(client, community.terminal, codeco(ref="ACKME"))
     worker.drain()
     item = mailbox(client, community.carrier)[0]
-    post_edi(client, community.carrier,
-             contrl_from("CARRB", str(item["control_ref"]), recipient="EPORT"))
+    post_edi(
+        client, community.carrier, contrl_from("CARRB", str(item["control_ref"]), recipient="EPORT")
+    )
     worker.drain()
     status = _status(client, community.terminal, interchange_id)
     deliveries = status["deliveries"]
@@ -196,13 +199,17 @@ def test_unroutable_message_is_a_dead_letter_until_replayed(
     dead = client.get("/api/v1/exchange/deadletters", headers=operator).json()
     assert [d["interchange_id"] for d in dead] == [interchange_id]
     assert "no recipient" in dead[0]["reason"]
-    assert client.get("/api/v1/exchange/deadletters",
-                      headers=bearer(community.terminal)).status_code == 403
-    rule = client.post("/api/v1/exchange/routes", headers=operator, json={
-        "message_type": "CODECO", "sender": "TERMA", "recipient": "CARRB"})
+    assert (
+        client.get("/api/v1/exchange/deadletters", headers=bearer(community.terminal)).status_code
+        == 403
+    )
+    rule = client.post(
+        "/api/v1/exchange/routes",
+        headers=operator,
+        json={"message_type": "CODECO", "sender": "TERMA", "recipient": "CARRB"},
+    )
     assert rule.status_code == 201, rule.text
-    replay = client.post(f"/api/v1/exchange/deadletters/{dead[0]['id']}/replay",
-                         headers=operator)
+    replay = client.post(f"/api/v1/exchange/deadletters/{dead[0]['id']}/replay", headers=operator)
     assert replay.status_code == 200 and replay.json()["status"] == "replayed"
     worker.drain()
     assert len(mailbox(client, community.carrier)) == 1
@@ -215,7 +222,7 @@ def test_message_failing_its_mig_gets_an_aperak_naming_the_segment(
 ) -> None:
     good = codeco(ref="MIG1", containers=("ok",)).decode()
     start = good.index("EQD+CN+") + len("EQD+CN+")
-    bad = good[:start] + "MSCU1234560" + good[start + 11:]  # wrong check digit
+    bad = good[:start] + "MSCU1234560" + good[start + 11 :]  # wrong check digit
     interchange_id = post_edi(client, community.terminal, bad.encode())
     worker.drain()
     status = _status(client, community.terminal, interchange_id)

@@ -54,8 +54,9 @@ def test_send_route_and_replay_from_the_command_line(
     assert json.loads(_run("deadletters", "list")) == []
 
 
-def test_permissions_and_profiles(env: None, platform: Platform,
-                                  make_participant: Callable[..., object]) -> None:
+def test_permissions_and_profiles(
+    env: None, platform: Platform, make_participant: Callable[..., object]
+) -> None:
     make_participant("CARRB", roles=["carrier"], edi_ids=["CARRB"])
     table = {p["message_type"]: p for p in json.loads(_run("permissions", "list"))}
     assert table["CUSRES"]["roles"] == ["customs"] and table["CUSRES"]["source"] == "default"
@@ -63,8 +64,18 @@ def test_permissions_and_profiles(env: None, platform: Platform,
     table = {p["message_type"]: p for p in json.loads(_run("permissions", "list"))}
     assert table["CUSRES"]["roles"] == ["customs", "inspection"]
     _run("permissions", "reset", "CUSRES")
-    profile = json.loads(_run("profiles", "set", "--participant", "CARRB", "--message-type",
-                              "CODECO", "--accepts-test", "--wants-contrl"))
+    profile = json.loads(
+        _run(
+            "profiles",
+            "set",
+            "--participant",
+            "CARRB",
+            "--message-type",
+            "CODECO",
+            "--accepts-test",
+            "--wants-contrl",
+        )
+    )
     assert profile["accepts_test"] and profile["wants_contrl"]
     assert json.loads(_run("profiles", "list"))[0]["participant"] == "CARRB"
     result = CliRunner().invoke(app, ["send", "/nonexistent.edi", "--as", "CARRB"])

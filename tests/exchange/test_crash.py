@@ -44,9 +44,20 @@ def _spawn(settings: Settings) -> subprocess.Popen[bytes]:
         EPORT_WORKERS="1",
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "eport", "worker", "--batch-size", "5",
-         "--lease-seconds", str(LEASE_SECONDS)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "eport",
+            "worker",
+            "--batch-size",
+            "5",
+            "--lease-seconds",
+            str(LEASE_SECONDS),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @contextmanager
@@ -79,14 +90,20 @@ def _wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
 
 def _load(platform: Platform, make_participant: Callable[..., object]) -> list[int]:
     make_participant("CARRB", roles=["carrier"], edi_ids=["CARRB"])
-    senders = [make_participant(f"T{i:02d}", roles=["terminal"], edi_ids=[f"T{i:02d}"])
-               for i in range(SENDERS)]
+    senders = [
+        make_participant(f"T{i:02d}", roles=["terminal"], edi_ids=[f"T{i:02d}"])
+        for i in range(SENDERS)
+    ]
     config.add_rule(platform, config.RuleDraft(message_type="CODECO", party_qualifier="CF"))
     ids = []
     for n in range(PER_SENDER):
         for i, sender in enumerate(senders):
-            body = codeco(sender=f"T{i:02d}", ref=f"K{n}S{i}", carrier="CARRB",
-                          containers=tuple(f"MSCU{j:07d}" for j in range(MESSAGES)))
+            body = codeco(
+                sender=f"T{i:02d}",
+                ref=f"K{n}S{i}",
+                carrier="CARRB",
+                containers=tuple(f"MSCU{j:07d}" for j in range(MESSAGES)),
+            )
             ids.append(receive_interchange(platform, sender.id, body, "test").id)  # type: ignore[attr-defined]
     return ids
 
@@ -96,9 +113,11 @@ def _assert_each_delivered_once(platform: Platform, ids: list[int]) -> None:
         s = uow.session
         statuses = dict(s.execute(select(InterchangeRecord.id, InterchangeRecord.status)).all())
         assert {statuses[i] for i in ids} == {"routed"}
-        per_interchange = dict(s.execute(
-            select(Delivery.interchange_id, func.count()).group_by(Delivery.interchange_id)
-        ).all())
+        per_interchange = dict(
+            s.execute(
+                select(Delivery.interchange_id, func.count()).group_by(Delivery.interchange_id)
+            ).all()
+        )
         assert per_interchange == {i: 1 for i in ids}
         sizes = [len(d) for d in s.scalars(select(Delivery.message_indices))]
         assert sizes == [MESSAGES] * len(ids)
@@ -138,8 +157,11 @@ def test_kill_9_mid_batch_loses_and_duplicates_nothing(
         assert _count(platform, claimed) > 0  # its lease still holds the jobs
     killed_at = time.monotonic()
     with _worker(settings):
-        _wait_for(lambda: _count(platform, select(func.count()).select_from(Job)) == 0, 90,
-                  "every job to be done")
+        _wait_for(
+            lambda: _count(platform, select(func.count()).select_from(Job)) == 0,
+            90,
+            "every job to be done",
+        )
     if not platform.is_sqlite:
         assert time.monotonic() - killed_at >= LEASE_SECONDS - 0.5
     _assert_each_delivered_once(platform, ids)

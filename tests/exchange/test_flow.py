@@ -32,8 +32,9 @@ def test_codeco_reaches_the_named_carrier_reenveloped(
     start, end = original.messages[0].span
     assert sent[start:end] in body.content
 
-    status = client.get(f"/api/v1/interchanges/{interchange_id}",
-                        headers=bearer(community.terminal)).json()
+    status = client.get(
+        f"/api/v1/interchanges/{interchange_id}", headers=bearer(community.terminal)
+    ).json()
     assert status["status"] == "routed"
     assert [d["recipient"] for d in status["deliveries"]] == ["CARRB"]
     steps = [t["step"] for t in status["trace"]]
@@ -55,10 +56,18 @@ def test_a_third_participant_sees_nothing(
     assert client.get(f"/api/v1/interchanges/{interchange_id}", headers=stranger).status_code == 404
     assert client.get(f"/api/v1/mailbox/{item_id}", headers=stranger).status_code == 404
     assert client.post(f"/api/v1/mailbox/{item_id}/ack", headers=stranger).status_code == 404
-    assert client.get(f"/api/v1/interchanges/{interchange_id}",
-                      headers=bearer(community.carrier)).status_code == 404
-    assert client.get(f"/api/v1/interchanges/{interchange_id}",
-                      headers=bearer(community.operator)).status_code == 200
+    assert (
+        client.get(
+            f"/api/v1/interchanges/{interchange_id}", headers=bearer(community.carrier)
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            f"/api/v1/interchanges/{interchange_id}", headers=bearer(community.operator)
+        ).status_code
+        == 200
+    )
     assert len(mailbox(client, community.carrier)) == 1
 
 

@@ -15,8 +15,11 @@ from .support import Community, bearer
 def _post(
     client: TestClient, token: str, body: bytes, content_type: str = "application/edifact"
 ) -> httpx.Response:
-    return client.post("/api/v1/interchanges", content=body,
-                       headers={**bearer(token), "Content-Type": content_type})
+    return client.post(
+        "/api/v1/interchanges",
+        content=body,
+        headers={**bearer(token), "Content-Type": content_type},
+    )
 
 
 def test_too_large_is_413_problem_json(
@@ -29,9 +32,7 @@ def test_too_large_is_413_problem_json(
     assert response.json()["max_bytes"] == 200
 
 
-def test_rate_limit_is_429_with_retry_after(
-    client: TestClient, community: Community
-) -> None:
+def test_rate_limit_is_429_with_retry_after(client: TestClient, community: Community) -> None:
     client.app.state.exchange_rate_limiter = RateLimiter(rate=0.5, burst=2)  # type: ignore[attr-defined]
     codes = [_post(client, community.terminal, codeco(ref=f"RL{i}")).status_code for i in range(3)]
     assert codes == [202, 202, 429]
@@ -49,14 +50,13 @@ def test_default_limits_do_not_stop_a_busy_terminal(
     assert codes == {202}
 
 
-def test_only_edifact_media_types_and_credentials(
-    client: TestClient, community: Community
-) -> None:
+def test_only_edifact_media_types_and_credentials(client: TestClient, community: Community) -> None:
     assert _post(client, community.terminal, b"{}", "application/json").status_code == 415
     assert _post(client, community.terminal, codeco(), "text/plain").status_code == 202
     assert _post(client, community.terminal, b"").status_code == 400
-    anonymous = client.post("/api/v1/interchanges", content=codeco(),
-                            headers={"Content-Type": "application/edifact"})
+    anonymous = client.post(
+        "/api/v1/interchanges", content=codeco(), headers={"Content-Type": "application/edifact"}
+    )
     assert anonymous.status_code == 401
 
 

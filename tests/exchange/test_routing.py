@@ -21,8 +21,9 @@ SUSPENDED = _member(5, "GONE", "carrier", status="suspended")
 MEMBERS = [TERMINAL, CARRIER, CUSTOMS, OTHER_CARRIER, SUSPENDED]
 
 
-def _community(*rules: Rule, subscriptions: dict[str, tuple[tuple[int, int | None], ...]]
-               | None = None) -> Community:
+def _community(
+    *rules: Rule, subscriptions: dict[str, tuple[tuple[int, int | None], ...]] | None = None
+) -> Community:
     return Community(
         members={m.id: m for m in MEMBERS},
         rules=rules,
@@ -34,9 +35,14 @@ def _community(*rules: Rule, subscriptions: dict[str, tuple[tuple[int, int | Non
 
 
 def _rule(rule_id: int, **fields: object) -> Rule:
-    values: dict[str, object] = {"description": "", "message_type": None, "sender_id": None,
-                                 "recipient_id": None, "recipient_role": None,
-                                 "party_qualifier": None}
+    values: dict[str, object] = {
+        "description": "",
+        "message_type": None,
+        "sender_id": None,
+        "recipient_id": None,
+        "recipient_role": None,
+        "party_qualifier": None,
+    }
     values.update(fields)
     return Rule(rule_id, **values)  # type: ignore[arg-type]
 

@@ -43,7 +43,9 @@ def partner_codeco(size_type: str = "40HC", place: str = "NGB", ref: str = "NB00
 
 @pytest.fixture
 def nbct(
-    platform: Platform, community: Community, make_participant: Callable[..., object],
+    platform: Platform,
+    community: Community,
+    make_participant: Callable[..., object],
     make_token: Callable[..., str],
 ) -> str:
     """The terminal NBCT, which calls a 40' high cube 40HC and Ningbo NGB; its token."""
@@ -130,7 +132,8 @@ def test_unknown_code_rejected_by_the_senders_policy(
     assert [m.type for m in aperak.messages] == ["APERAK"]
     text = b"'".join(
         s.tag.encode() + b"+" + b"+".join(b":".join(c.encode() for c in e) for e in s.elements)
-        for s in aperak.messages[0].segments)
+        for s in aperak.messages[0].segments
+    )
     assert b"XXXX" in text and b"EQD" in text and b"neither standard nor mapped" in text
     status = _status(client, nbct, interchange_id)
     assert status["status"] == "rejected"
@@ -144,8 +147,7 @@ def test_unknown_code_rejected_by_the_senders_policy(
 def test_json_profile_gets_json_naming_the_container(
     platform: Platform, client: TestClient, community: Community, nbct: str, worker: Worker
 ) -> None:
-    config.set_profile(platform, "CARRB", config.ProfileDraft(message_type="CODECO",
-                                                              format="json"))
+    config.set_profile(platform, "CARRB", config.ProfileDraft(message_type="CODECO", format="json"))
     post_edi(client, nbct, partner_codeco())
     worker.drain()
 
@@ -157,8 +159,11 @@ def test_json_profile_gets_json_naming_the_container(
 def test_d00b_profile_gets_the_codeco_in_d00b(
     platform: Platform, client: TestClient, community: Community, nbct: str, worker: Worker
 ) -> None:
-    config.set_profile(platform, "CARRB", config.ProfileDraft(message_type="CODECO",
-                                                              format="edifact", version="D00B"))
+    config.set_profile(
+        platform,
+        "CARRB",
+        config.ProfileDraft(message_type="CODECO", format="edifact", version="D00B"),
+    )
     sent = partner_codeco()
     post_edi(client, nbct, sent)
     worker.drain()
@@ -167,8 +172,7 @@ def test_d00b_profile_gets_the_codeco_in_d00b(
     delivered = parse(_delivered(client, community.carrier)).interchanges[0]
     assert (delivered.sender_id, delivered.recipient_id) == ("NBCT", "CARRB")
     unh = delivered.messages[0].header
-    assert (unh.component(2, 1), unh.component(2, 2), unh.component(2, 3)) == (
-        "CODECO", "D", "00B")
+    assert (unh.component(2, 1), unh.component(2, 2), unh.component(2, 3)) == ("CODECO", "D", "00B")
     eqd = next(s for s in delivered.messages[0].segments if s.tag == "EQD")
     assert eqd.element(2) == CONTAINER and eqd.component(3, 1) == "45G1"
 
@@ -189,16 +193,26 @@ def test_recipient_with_code_maps_gets_its_own_codes(
     assert (delivered.sender_id, delivered.recipient_id) == ("NBCT", "CARRB")
 
 
-@pytest.mark.parametrize(("fmt", "version", "reason"), [
-    ("xml", "", "no renderer for format 'xml'"),
-    ("edifact", "D99Z", "no EDIFACT version 'D99Z'"),
-])
+@pytest.mark.parametrize(
+    ("fmt", "version", "reason"),
+    [
+        ("xml", "", "no renderer for format 'xml'"),
+        ("edifact", "D99Z", "no EDIFACT version 'D99Z'"),
+    ],
+)
 def test_a_profile_nobody_renders_ends_as_a_dead_letter(
-    platform: Platform, client: TestClient, community: Community, nbct: str, worker: Worker,
-    fmt: str, version: str, reason: str,
+    platform: Platform,
+    client: TestClient,
+    community: Community,
+    nbct: str,
+    worker: Worker,
+    fmt: str,
+    version: str,
+    reason: str,
 ) -> None:
-    config.set_profile(platform, "CARRB", config.ProfileDraft(message_type="CODECO",
-                                                              format=fmt, version=version))
+    config.set_profile(
+        platform, "CARRB", config.ProfileDraft(message_type="CODECO", format=fmt, version=version)
+    )
     interchange_id = post_edi(client, nbct, partner_codeco())
     worker.drain()
 
@@ -213,11 +227,11 @@ def test_a_profile_nobody_renders_ends_as_a_dead_letter(
 def test_csv_profile_gets_one_row_per_container_event(
     platform: Platform, client: TestClient, community: Community, nbct: str, worker: Worker
 ) -> None:
-    config.set_profile(platform, "CARRB", config.ProfileDraft(message_type="CODECO",
-                                                              format="csv"))
+    config.set_profile(platform, "CARRB", config.ProfileDraft(message_type="CODECO", format="csv"))
     post_edi(client, nbct, partner_codeco())
     worker.drain()
 
     rows = list(csv.DictReader(io.StringIO(_delivered(client, community.carrier).decode())))
     assert [(r["container"], r["size_type"], r["locode"]) for r in rows] == [
-        (CONTAINER, "45G1", "CNNGB")]
+        (CONTAINER, "45G1", "CNNGB")
+    ]

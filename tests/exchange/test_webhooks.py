@@ -55,11 +55,15 @@ def receiver() -> Iterator[Receiver]:
 
 
 def _use_webhook(client: TestClient, community: Community, url: str) -> str:
-    set_hook = client.put("/api/v1/exchange/webhook", headers=bearer(community.carrier),
-                          json={"url": url})
+    set_hook = client.put(
+        "/api/v1/exchange/webhook", headers=bearer(community.carrier), json={"url": url}
+    )
     assert set_hook.status_code == 200, set_hook.text
-    profile = client.put("/api/v1/exchange/profiles/CARRB/*", headers=bearer(community.operator),
-                         json={"channel": "webhook"})
+    profile = client.put(
+        "/api/v1/exchange/profiles/CARRB/*",
+        headers=bearer(community.operator),
+        json={"channel": "webhook"},
+    )
     assert profile.status_code == 200, profile.text
     secret: str = set_hook.json()["secret"]
     return secret
@@ -80,13 +84,17 @@ def test_webhook_recipient_receives_it_signed(
     delivered = parse(body).interchanges[0]
     assert delivered.recipient_id == "CARRB" and delivered.sender_id == "TERMA"
     assert mailbox(client, community.carrier) == []
-    status = client.get(f"/api/v1/interchanges/{interchange_id}",
-                        headers=bearer(community.terminal)).json()
+    status = client.get(
+        f"/api/v1/interchanges/{interchange_id}", headers=bearer(community.terminal)
+    ).json()
     assert [d["status"] for d in status["deliveries"]] == ["delivered"]
 
 
 def test_failed_pushes_are_retried_then_dead_lettered_and_replayable(
-    client: TestClient, community: Community, worker: Worker, receiver: Receiver,
+    client: TestClient,
+    community: Community,
+    worker: Worker,
+    receiver: Receiver,
     platform: Platform,
 ) -> None:
     _use_webhook(client, community, receiver.url)
@@ -95,8 +103,9 @@ def test_failed_pushes_are_retried_then_dead_lettered_and_replayable(
     interchange_id = post_edi(client, community.terminal, codeco(ref="HOOK2"))
     worker.drain()
     assert len(receiver.requests) == 1
-    trace = client.get(f"/api/v1/interchanges/{interchange_id}",
-                       headers=bearer(community.terminal)).json()["trace"]
+    trace = client.get(
+        f"/api/v1/interchanges/{interchange_id}", headers=bearer(community.terminal)
+    ).json()["trace"]
     assert any(t["step"] == "retry" and "503" in t["detail"] for t in trace)
     # The next attempt waits for its back-off; with no horizon left it ends as a dead letter.
     platform.settings.webhook_retry_horizon_seconds = 0
@@ -117,13 +126,18 @@ def test_failed_pushes_are_retried_then_dead_lettered_and_replayable(
     assert len(dead) == 1 and "503" in dead[0]["reason"] and dead[0]["delivery_id"]
     receiver.status = 200
     platform.settings.webhook_retry_horizon_seconds = 3600
-    assert client.post(f"/api/v1/exchange/deadletters/{dead[0]['id']}/replay",
-                       headers=operator).status_code == 200
+    assert (
+        client.post(
+            f"/api/v1/exchange/deadletters/{dead[0]['id']}/replay", headers=operator
+        ).status_code
+        == 200
+    )
     worker.drain()
     assert len(receiver.requests) == 3
     assert receiver.requests[2][0][webhooks.IDEMPOTENCY_HEADER] == first_key
-    status = client.get(f"/api/v1/interchanges/{interchange_id}",
-                        headers=bearer(community.terminal)).json()
+    status = client.get(
+        f"/api/v1/interchanges/{interchange_id}", headers=bearer(community.terminal)
+    ).json()
     assert [d["status"] for d in status["deliveries"]] == ["delivered"]
 
 
@@ -135,7 +149,7 @@ def test_signatures_and_backoff() -> None:
     delays = [webhooks.retry_delay(n) for n in range(1, 12)]
     assert all(d <= webhooks.MAX_RETRY_SECONDS for d in delays)
     assert webhooks.FIRST_RETRY_SECONDS / 2 <= delays[0] <= webhooks.FIRST_RETRY_SECONDS
-    assert delays[6] >= webhooks.FIRST_RETRY_SECONDS * 2 ** 5 / 2
+    assert delays[6] >= webhooks.FIRST_RETRY_SECONDS * 2**5 / 2
     assert webhooks.check_url("https://partner.example/hook") is None
     assert webhooks.check_url("http://partner.example/hook") is not None
     assert webhooks.check_url("http://127.0.0.1:9000/hook") is None

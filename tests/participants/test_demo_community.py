@@ -16,8 +16,7 @@ def _table(text: str) -> dict[str, list[str]]:
     return {row[0]: row for row in rows if row and row[0] in {m.code for m in COMMUNITY}}
 
 
-def test_demo_loads_once_and_its_credentials_work(platform: Platform,
-                                                  client: TestClient) -> None:
+def test_demo_loads_once_and_its_credentials_work(platform: Platform, client: TestClient) -> None:
     first = io.StringIO()
     load_demo(platform, first)
     table = _table(first.getvalue())
@@ -27,12 +26,16 @@ def test_demo_loads_once_and_its_credentials_work(platform: Platform,
     assert me.status_code == 200 and me.json()["roles"] == ["carrier"]
     login = client.get("/portal/login")
     csrf = login.text.split('name="csrf_token" value="')[1].split('"')[0]
-    response = client.post("/portal/login", data={"username": cosco[2], "password": cosco[3],
-                                                  "csrf_token": csrf}, follow_redirects=False)
+    response = client.post(
+        "/portal/login",
+        data={"username": cosco[2], "password": cosco[3], "csrf_token": csrf},
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     operator = table["EPORT"][-1]
-    listed = client.get("/api/v1/participants?limit=500",
-                        headers={"Authorization": f"Bearer {operator}"}).json()
+    listed = client.get(
+        "/api/v1/participants?limit=500", headers={"Authorization": f"Bearer {operator}"}
+    ).json()
     assert len(listed["items"]) == len(COMMUNITY)
 
     again = io.StringIO()

@@ -19,8 +19,14 @@ VALID_CREDIT_CODE = "91350100M000100Y43"
 
 
 def _apply(platform: Platform, code: str = "NBFWD", **fields: object) -> Participant:
-    draft = ParticipantDraft(code=code, roles=["forwarder"], name_zh="宁波货代有限公司",
-                             credit_code=VALID_CREDIT_CODE, contact_email="a@b.cn", **fields)
+    draft = ParticipantDraft(
+        code=code,
+        roles=["forwarder"],
+        name_zh="宁波货代有限公司",
+        credit_code=VALID_CREDIT_CODE,
+        contact_email="a@b.cn",
+        **fields,
+    )
     with platform.uow() as uow:
         return services.apply_for_participation(uow, draft, "10.0.0.9")
 
@@ -30,8 +36,9 @@ def test_an_application_waits_for_approval_then_becomes_active(platform: Platfor
     with platform.uow() as uow:
         assert services.approve_participant(uow, "nbfwd", CLI_ORIGIN).status == "active"
     with platform.uow() as uow:
-        actions = [e.action for e in list_events(uow, participant_id=None, before_id=None,
-                                                 limit=10)]
+        actions = [
+            e.action for e in list_events(uow, participant_id=None, before_id=None, limit=10)
+        ]
         assert actions == ["participant.approved", "participant.applied"]
 
 
@@ -50,8 +57,9 @@ def test_nobody_can_apply_for_the_operator_role(platform: Platform) -> None:
 
 
 def test_a_wrong_credit_code_is_refused(platform: Platform) -> None:
-    draft = ParticipantDraft(code="X1", roles=["shipper"], name_en="X",
-                             credit_code="91350100M000100Y44")
+    draft = ParticipantDraft(
+        code="X1", roles=["shipper"], name_en="X", credit_code="91350100M000100Y44"
+    )
     with platform.uow() as uow, pytest.raises(Invalid, match="credit code"):
         services.add_participant(uow, draft, CLI_ORIGIN)
 
@@ -75,8 +83,9 @@ def test_a_code_is_taken_once(make_participant: Callable[..., Participant]) -> N
         make_participant("nbct", roles=["terminal"])
 
 
-def test_suspend_and_reactivate(platform: Platform,
-                                make_participant: Callable[..., Participant]) -> None:
+def test_suspend_and_reactivate(
+    platform: Platform, make_participant: Callable[..., Participant]
+) -> None:
     make_participant("NBCT", roles=["terminal"])
     with platform.uow() as uow:
         assert services.suspend_participant(uow, "NBCT", CLI_ORIGIN).status == "suspended"

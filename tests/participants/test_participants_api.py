@@ -23,15 +23,15 @@ APPLICATION = {
 
 @pytest.fixture
 def operator_headers(
-    make_participant: Callable[..., Participant], make_token: Callable[..., str],
+    make_participant: Callable[..., Participant],
+    make_token: Callable[..., str],
     auth_headers: Headers,
 ) -> dict[str, str]:
     make_participant("EPORT", roles=["operator"])
     return auth_headers(make_token("EPORT", scopes=["participants:read", "participants:admin"]))
 
 
-def test_apply_then_operator_approves(client: TestClient,
-                                      operator_headers: dict[str, str]) -> None:
+def test_apply_then_operator_approves(client: TestClient, operator_headers: dict[str, str]) -> None:
     response = client.post("/public/v1/applications", json=APPLICATION)
     assert response.status_code == 202, response.text
     assert response.json() == {"code": "NBFWD", "status": "applied"}
@@ -44,8 +44,9 @@ def test_apply_then_operator_approves(client: TestClient,
 
 
 def test_an_application_with_a_bad_credit_code_is_refused(client: TestClient) -> None:
-    response = client.post("/public/v1/applications",
-                           json={**APPLICATION, "credit_code": "91350100M000100Y44"})
+    response = client.post(
+        "/public/v1/applications", json={**APPLICATION, "credit_code": "91350100M000100Y44"}
+    )
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert "credit code" in response.json()["detail"]
@@ -53,44 +54,62 @@ def test_an_application_with_a_bad_credit_code_is_refused(client: TestClient) ->
 
 def test_applications_are_rate_limited_per_address(client: TestClient) -> None:
     statuses = [
-        client.post("/public/v1/applications", json={**APPLICATION, "code": f"APP{i}",
-                                                      "identifiers": []}).status_code
+        client.post(
+            "/public/v1/applications", json={**APPLICATION, "code": f"APP{i}", "identifiers": []}
+        ).status_code
         for i in range(7)
     ]
     assert statuses[:5] == [202] * 5
     assert statuses[5:] == [429, 429]
 
 
-def test_operator_adds_and_suspends(client: TestClient,
-                                    operator_headers: dict[str, str]) -> None:
-    body = {"code": "MSC", "name_en": "MSC", "roles": ["carrier"],
-            "identifiers": [{"scheme": "edi", "value": "MSCU"}]}
+def test_operator_adds_and_suspends(client: TestClient, operator_headers: dict[str, str]) -> None:
+    body = {
+        "code": "MSC",
+        "name_en": "MSC",
+        "roles": ["carrier"],
+        "identifiers": [{"scheme": "edi", "value": "MSCU"}],
+    }
     created = client.post("/api/v1/participants", json=body, headers=operator_headers)
     assert created.status_code == 201, created.text
     assert created.json()["status"] == "active"
-    assert client.post("/api/v1/participants", json=body,
-                       headers=operator_headers).status_code == 409
+    assert (
+        client.post("/api/v1/participants", json=body, headers=operator_headers).status_code == 409
+    )
     suspended = client.post("/api/v1/participants/MSC/suspend", headers=operator_headers)
     assert suspended.json()["status"] == "suspended"
-    assert client.post("/api/v1/participants/MSC/reactivate",
-                       headers=operator_headers).json()["status"] == "active"
+    assert (
+        client.post("/api/v1/participants/MSC/reactivate", headers=operator_headers).json()[
+            "status"
+        ]
+        == "active"
+    )
 
 
-def test_operator_edits_identifiers(client: TestClient,
-                                    operator_headers: dict[str, str],
-                                    make_participant: Callable[..., Participant]) -> None:
+def test_operator_edits_identifiers(
+    client: TestClient,
+    operator_headers: dict[str, str],
+    make_participant: Callable[..., Participant],
+) -> None:
     make_participant("MSK", roles=["carrier"])
-    added = client.post("/api/v1/participants/MSK/identifiers",
-                        json={"scheme": "scac", "value": "MAEU"}, headers=operator_headers)
+    added = client.post(
+        "/api/v1/participants/MSK/identifiers",
+        json={"scheme": "scac", "value": "MAEU"},
+        headers=operator_headers,
+    )
     assert added.status_code == 201
     ident = added.json()["identifiers"][0]
-    removed = client.delete(f"/api/v1/participants/MSK/identifiers/{ident['id']}",
-                            headers=operator_headers)
+    removed = client.delete(
+        f"/api/v1/participants/MSK/identifiers/{ident['id']}", headers=operator_headers
+    )
     assert removed.json()["identifiers"] == []
 
 
-def test_list_is_paginated_by_cursor(client: TestClient, operator_headers: dict[str, str],
-                                     make_participant: Callable[..., Participant]) -> None:
+def test_list_is_paginated_by_cursor(
+    client: TestClient,
+    operator_headers: dict[str, str],
+    make_participant: Callable[..., Participant],
+) -> None:
     for i in range(5):
         make_participant(f"P{i}")
     seen: list[str] = []
@@ -98,14 +117,19 @@ def test_list_is_paginated_by_cursor(client: TestClient, operator_headers: dict[
     while url:
         page = client.get(url, headers=operator_headers).json()
         seen += [p["code"] for p in page["items"]]
-        url = f"/api/v1/participants?limit=2&cursor={page['next_cursor']}" \
-            if page["next_cursor"] else ""
+        url = (
+            f"/api/v1/participants?limit=2&cursor={page['next_cursor']}"
+            if page["next_cursor"]
+            else ""
+        )
     assert seen == ["EPORT", "P0", "P1", "P2", "P3", "P4"]
 
 
 def test_other_participants_cannot_use_the_register(
-    client: TestClient, make_participant: Callable[..., Participant],
-    make_token: Callable[..., str], auth_headers: Headers,
+    client: TestClient,
+    make_participant: Callable[..., Participant],
+    make_token: Callable[..., str],
+    auth_headers: Headers,
 ) -> None:
     make_participant("NBCT", roles=["terminal"])
     headers = auth_headers(make_token("NBCT", scopes=["participants:read"]))
@@ -115,8 +139,10 @@ def test_other_participants_cannot_use_the_register(
 
 
 def test_operator_scope_is_needed_even_for_the_operator(
-    client: TestClient, make_participant: Callable[..., Participant],
-    make_token: Callable[..., str], auth_headers: Headers,
+    client: TestClient,
+    make_participant: Callable[..., Participant],
+    make_token: Callable[..., str],
+    auth_headers: Headers,
 ) -> None:
     make_participant("EPORT", roles=["operator"])
     headers = auth_headers(make_token("EPORT"))  # default: messages scopes only

@@ -53,13 +53,15 @@ class LiveServer:
 
     def __init__(self, app: ASGIApp) -> None:
         # log_config=None leaves the logging set up by the tests and the app alone.
-        config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on",
-                                timeout_graceful_shutdown=2)
+        config = uvicorn.Config(
+            app, log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=2
+        )
         self._server = uvicorn.Server(config)
         self._socket = _free_socket()
         self.url = f"http://127.0.0.1:{self._socket.getsockname()[1]}"
-        self._thread = threading.Thread(target=self._server.run,
-                                        kwargs={"sockets": [self._socket]}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
+        )
 
     def __enter__(self) -> Self:
         self._thread.start()
@@ -70,8 +72,12 @@ class LiveServer:
             time.sleep(0.01)
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self._server.should_exit = True
         self._thread.join(timeout=STARTUP_SECONDS)
         self._socket.close()
@@ -107,8 +113,9 @@ class OtherOrigin:
         self._server = _PageServer(("127.0.0.1", 0), _PageHandler)
         self._server.pages = {}
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def publish(self, path: str, html: str) -> str:
         self._server.pages[path] = html
@@ -118,8 +125,12 @@ class OtherOrigin:
         self._thread.start()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self._server.shutdown()
         self._server.server_close()
 
@@ -133,9 +144,14 @@ def submit(page: Page, button: str) -> int:
     return response.status
 
 
-def log_in(page: Page, username: str = "alpha.admin", password: str = TEST_PASSWORD, *,
-           labels: tuple[str, str, str] = ("Username", "Password", "Log in"),
-           again: bool = False) -> int:
+def log_in(
+    page: Page,
+    username: str = "alpha.admin",
+    password: str = TEST_PASSWORD,
+    *,
+    labels: tuple[str, str, str] = ("Username", "Password", "Log in"),
+    again: bool = False,
+) -> int:
     """Fill in and send the login form (``again``: the one a refused login shows)."""
     if not again:
         page.goto("/portal/login")
@@ -146,8 +162,10 @@ def log_in(page: Page, username: str = "alpha.admin", password: str = TEST_PASSW
 
 def forged_form(action: str, fields: dict[str, str]) -> str:
     inputs = "".join(f'<input type="hidden" name="{k}" value="{v}">' for k, v in fields.items())
-    return (f'<!doctype html><form method="post" action="{action}">{inputs}'
-            '<button type="submit">Win a prize</button></form>')
+    return (
+        f'<!doctype html><form method="post" action="{action}">{inputs}'
+        '<button type="submit">Win a prize</button></form>'
+    )
 
 
 def post_from(page: Page, site: OtherOrigin, action: str, fields: dict[str, str]) -> int:

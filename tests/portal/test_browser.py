@@ -28,13 +28,15 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
 if not CHROMIUM.exists():
-    pytest.skip(f"no Chromium at {CHROMIUM} (install Debian's chromium or set EPORT_CHROMIUM)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api",
-                               reason="the Playwright driver is not installed")
+    pytest.skip(
+        f"no Chromium at {CHROMIUM} (install Debian's chromium or set EPORT_CHROMIUM)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="the Playwright driver is not installed"
+)
 
-ALPHA_MARKERS = ("ALPHA", "Alpha Terminal Co.", "甲码头", "alpha.admin", "alpha.clerk",
-                 "alpha-tos")
+ALPHA_MARKERS = ("ALPHA", "Alpha Terminal Co.", "甲码头", "alpha.admin", "alpha.clerk", "alpha-tos")
 
 
 @pytest.fixture(scope="module")
@@ -72,10 +74,12 @@ def page(open_context: Callable[..., BrowserContext]) -> Page:
 
 
 @pytest.fixture
-def alpha(make_participant: Callable[..., Participant],
-          make_user: Callable[..., User]) -> Participant:
-    participant = make_participant("ALPHA", roles=["terminal"], name_en="Alpha Terminal Co.",
-                                   name_zh="甲码头")
+def alpha(
+    make_participant: Callable[..., Participant], make_user: Callable[..., User]
+) -> Participant:
+    participant = make_participant(
+        "ALPHA", roles=["terminal"], name_en="Alpha Terminal Co.", name_zh="甲码头"
+    )
     make_user("ALPHA", "alpha.admin", "admin")
     make_user("ALPHA", "alpha.clerk", "clerk")
     return participant
@@ -94,8 +98,9 @@ def token_rows(platform: Platform) -> list[ApiToken]:
 
 
 def me_status(live: LiveServer, token: str) -> int:
-    return httpx.get(f"{live.url}/api/v1/me",
-                     headers={"Authorization": f"Bearer {token}"}).status_code
+    return httpx.get(
+        f"{live.url}/api/v1/me", headers={"Authorization": f"Bearer {token}"}
+    ).status_code
 
 
 def has_session_cookie(context: BrowserContext) -> bool:
@@ -125,8 +130,9 @@ def test_a_wrong_password_shows_an_error_and_opens_no_session(
     assert page.url.endswith("/portal/login")
 
 
-def test_repeated_failures_lock_the_account(page: Page, alpha: Participant,
-                                            platform: Platform) -> None:
+def test_repeated_failures_lock_the_account(
+    page: Page, alpha: Participant, platform: Platform
+) -> None:
     for attempt in range(platform.settings.login_max_failures):
         assert log_in(page, password="guess", again=attempt > 0) == 401
     assert log_in(page, again=True) == 401  # the right password, too late
@@ -151,16 +157,24 @@ def other_origin() -> Iterator[OtherOrigin]:
 
 @pytest.mark.parametrize("forged", [{}, {"csrf_token": "guessed"}], ids=["none", "wrong"])
 def test_forms_posted_from_another_origin_change_nothing(
-    page: Page, alpha: Participant, platform: Platform, live: LiveServer,
-    other_origin: OtherOrigin, make_token: Callable[..., str], forged: dict[str, str]
+    page: Page,
+    alpha: Participant,
+    platform: Platform,
+    live: LiveServer,
+    other_origin: OtherOrigin,
+    make_token: Callable[..., str],
+    forged: dict[str, str],
 ) -> None:
     secret = make_token("ALPHA")
     log_in(page)
     token_id = token_rows(platform)[0].id
-    assert post_from(page, other_origin, f"{live.url}/portal/tokens",
-                     {"name": "stolen", **forged}) in (403, 422)
-    assert post_from(page, other_origin, f"{live.url}/portal/tokens/{token_id}/revoke",
-                     forged) in (403, 422)
+    assert post_from(
+        page, other_origin, f"{live.url}/portal/tokens", {"name": "stolen", **forged}
+    ) in (403, 422)
+    assert post_from(page, other_origin, f"{live.url}/portal/tokens/{token_id}/revoke", forged) in (
+        403,
+        422,
+    )
     assert post_from(page, other_origin, f"{live.url}/portal/logout", forged) in (403, 422)
     assert [(t.id, t.revoked_at) for t in token_rows(platform)] == [(token_id, None)]
     assert me_status(live, secret) == 200 and session_count(platform) == 1
@@ -169,24 +183,30 @@ def test_forms_posted_from_another_origin_change_nothing(
 
 
 def test_the_session_cookie_travels_with_forms_from_another_origin(
-    page: Page, alpha: Participant, platform: Platform, live: LiveServer,
-    other_origin: OtherOrigin
+    page: Page, alpha: Participant, platform: Platform, live: LiveServer, other_origin: OtherOrigin
 ) -> None:
     """The control of the test above: with the right token the same post succeeds."""
     log_in(page)
     csrf = page.locator('input[name="csrf_token"]').first.input_value()
-    assert post_from(page, other_origin, f"{live.url}/portal/tokens",
-                     {"name": "known", "csrf_token": csrf}) == 200
+    assert (
+        post_from(
+            page, other_origin, f"{live.url}/portal/tokens", {"name": "known", "csrf_token": csrf}
+        )
+        == 200
+    )
     assert [t.name for t in token_rows(platform)] == ["known"]
 
 
 def test_a_login_posted_from_another_origin_opens_no_session(
-    page: Page, alpha: Participant, platform: Platform, live: LiveServer,
-    other_origin: OtherOrigin
+    page: Page, alpha: Participant, platform: Platform, live: LiveServer, other_origin: OtherOrigin
 ) -> None:
     page.goto("/portal/login")  # the victim holds a login CSRF cookie, the attacker guesses
-    status = post_from(page, other_origin, f"{live.url}/portal/login", {
-        "username": "alpha.admin", "password": TEST_PASSWORD, "csrf_token": "guessed"})
+    status = post_from(
+        page,
+        other_origin,
+        f"{live.url}/portal/login",
+        {"username": "alpha.admin", "password": TEST_PASSWORD, "csrf_token": "guessed"},
+    )
     assert status == 403
     assert not has_session_cookie(page.context) and session_count(platform) == 0
 
@@ -211,7 +231,7 @@ def test_scripts_on_the_page_cannot_post_without_the_token(
 
 
 def test_the_browser_language_chooses_the_portal_language(
-    open_context: Callable[..., BrowserContext]
+    open_context: Callable[..., BrowserContext],
 ) -> None:
     chinese = open_context("zh-CN").new_page()
     chinese.goto("/portal/login")
@@ -271,8 +291,11 @@ def test_a_token_made_in_the_portal_is_shown_once_works_and_is_revoked(
 
 
 @pytest.fixture
-def beta(make_participant: Callable[..., Participant], make_user: Callable[..., User],
-         make_token: Callable[..., str]) -> Participant:
+def beta(
+    make_participant: Callable[..., Participant],
+    make_user: Callable[..., User],
+    make_token: Callable[..., str],
+) -> Participant:
     participant = make_participant("BETA", roles=["forwarder"], name_en="Beta Forwarding")
     make_user("BETA", "beta.admin", "admin")
     make_token("BETA")
@@ -281,20 +304,28 @@ def beta(make_participant: Callable[..., Participant], make_user: Callable[..., 
 
 def portal_pages() -> list[str]:
     """Every page of the portal a browser can open with GET (none takes a parameter)."""
-    paths = [getattr(route, "path", "") for route in portal.router.routes
-             if "GET" in getattr(route, "methods", set())]
+    paths = [
+        getattr(route, "path", "")
+        for route in portal.router.routes
+        if "GET" in getattr(route, "methods", set())
+    ]
     assert paths and all("{" not in path for path in paths)
     return paths
 
 
 def test_a_participant_sees_nothing_of_another(
-    page: Page, alpha: Participant, beta: Participant, platform: Platform, live: LiveServer,
-    make_token: Callable[..., str]
+    page: Page,
+    alpha: Participant,
+    beta: Participant,
+    platform: Platform,
+    live: LiveServer,
+    make_token: Callable[..., str],
 ) -> None:
     alpha_secret = make_token("ALPHA")
     with platform.uow() as uow:
         alpha_token = uow.session.scalars(
-            select(ApiToken).where(ApiToken.participant_id == alpha.id)).one()
+            select(ApiToken).where(ApiToken.participant_id == alpha.id)
+        ).one()
         alpha_token.name = "alpha-tos"
         uow.commit()
         markers = (*ALPHA_MARKERS, alpha_token.prefix)
@@ -310,14 +341,14 @@ def test_a_participant_sees_nothing_of_another(
     assert page.locator("pre.token").is_visible()
     seen["new token"] = page.content()
     assert "Beta Forwarding" in seen["/portal/?lang=en"]
-    assert [(marker, where) for marker in markers for where, html in seen.items()
-            if marker in html] == []
+    assert [
+        (marker, where) for marker in markers for where, html in seen.items() if marker in html
+    ] == []
 
     # Beta's own revoke form, pointed at Alpha's token.
     page.goto("/portal/")
     form = page.locator('form[action$="/revoke"]').first
-    form.evaluate("(form, id) => { form.action = `/portal/tokens/${id}/revoke`; }",
-                  alpha_token.id)
+    form.evaluate("(form, id) => { form.action = `/portal/tokens/${id}/revoke`; }", alpha_token.id)
     with page.expect_navigation() as landed:
         form.get_by_role("button").click()
     assert landed.value is not None and landed.value.status == 404

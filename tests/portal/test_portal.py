@@ -14,8 +14,9 @@ from eport.participants.models import Participant
 
 
 @pytest.fixture
-def nbct_admin(make_participant: Callable[..., Participant],
-               make_user: Callable[..., User]) -> User:
+def nbct_admin(
+    make_participant: Callable[..., Participant], make_user: Callable[..., User]
+) -> User:
     make_participant("NBCT", roles=["terminal"], edi_ids=["NBCT"], name_zh="宁波北仑集装箱码头")
     return make_user("NBCT", "nbct.admin", "admin")
 
@@ -26,12 +27,13 @@ def _csrf(html: str) -> str:
     return found.group(1)
 
 
-def _log_in(client: TestClient, username: str = "nbct.admin",
-            password: str = TEST_PASSWORD) -> str:
+def _log_in(client: TestClient, username: str = "nbct.admin", password: str = TEST_PASSWORD) -> str:
     page = client.get("/portal/login")
-    response = client.post("/portal/login", data={
-        "username": username, "password": password, "csrf_token": _csrf(page.text)},
-        follow_redirects=False)
+    response = client.post(
+        "/portal/login",
+        data={"username": username, "password": password, "csrf_token": _csrf(page.text)},
+        follow_redirects=False,
+    )
     assert response.status_code == 303, response.text
     return _csrf(client.get("/portal/").text)
 
@@ -41,8 +43,7 @@ def test_home_needs_a_login(client: TestClient) -> None:
     assert response.status_code == 303 and response.headers["location"] == "/portal/login"
 
 
-def test_login_shows_the_participant_and_its_users(client: TestClient,
-                                                  nbct_admin: User) -> None:
+def test_login_shows_the_participant_and_its_users(client: TestClient, nbct_admin: User) -> None:
     _log_in(client)
     home = client.get("/portal/?lang=zh")
     assert "宁波北仑集装箱码头" in home.text and "nbct.admin" in home.text
@@ -51,11 +52,16 @@ def test_login_shows_the_participant_and_its_users(client: TestClient,
 
 def test_the_session_cookie_is_httponly_and_lax(client: TestClient, nbct_admin: User) -> None:
     page = client.get("/portal/login")
-    response = client.post("/portal/login", data={
-        "username": "nbct.admin", "password": TEST_PASSWORD, "csrf_token": _csrf(page.text)},
-        follow_redirects=False)
-    cookie = next(v for k, v in response.headers.multi_items()
-                  if k == "set-cookie" and v.startswith("eport_session="))
+    response = client.post(
+        "/portal/login",
+        data={"username": "nbct.admin", "password": TEST_PASSWORD, "csrf_token": _csrf(page.text)},
+        follow_redirects=False,
+    )
+    cookie = next(
+        v
+        for k, v in response.headers.multi_items()
+        if k == "set-cookie" and v.startswith("eport_session=")
+    )
     assert "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
 
 
@@ -63,16 +69,20 @@ def test_login_without_the_csrf_cookie_is_refused(client: TestClient, nbct_admin
     page = client.get("/portal/login")
     token = _csrf(page.text)
     client.cookies.clear()
-    response = client.post("/portal/login", data={
-        "username": "nbct.admin", "password": TEST_PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/portal/login",
+        data={"username": "nbct.admin", "password": TEST_PASSWORD, "csrf_token": token},
+    )
     assert response.status_code == 403
     assert "eport_session" not in client.cookies
 
 
 def test_a_wrong_password_shows_the_form_again(client: TestClient, nbct_admin: User) -> None:
     page = client.get("/portal/login?lang=en")
-    response = client.post("/portal/login", data={
-        "username": "nbct.admin", "password": "wrong", "csrf_token": _csrf(page.text)})
+    response = client.post(
+        "/portal/login",
+        data={"username": "nbct.admin", "password": "wrong", "csrf_token": _csrf(page.text)},
+    )
     assert response.status_code == 401
     assert "Wrong username or password" in response.text
 
@@ -83,20 +93,30 @@ def test_an_admin_creates_and_revokes_a_token(client: TestClient, nbct_admin: Us
     assert created.status_code == 200
     token = re.search(r'<pre class="token">(ept_[^<]+)</pre>', created.text)
     assert token
-    assert client.get("/api/v1/tokens", headers={"Authorization": f"Bearer {token.group(1)}"}
-                      ).status_code == 403  # valid, but messages scopes only
+    assert (
+        client.get(
+            "/api/v1/tokens", headers={"Authorization": f"Bearer {token.group(1)}"}
+        ).status_code
+        == 403
+    )  # valid, but messages scopes only
     home = client.get("/portal/").text
-    token_id = re.search(r'/portal/tokens/(\d+)/revoke', home)
+    token_id = re.search(r"/portal/tokens/(\d+)/revoke", home)
     assert token_id
-    revoked = client.post(f"/portal/tokens/{token_id.group(1)}/revoke",
-                          data={"csrf_token": csrf}, follow_redirects=False)
+    revoked = client.post(
+        f"/portal/tokens/{token_id.group(1)}/revoke",
+        data={"csrf_token": csrf},
+        follow_redirects=False,
+    )
     assert revoked.status_code == 303
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token.group(1)}"}
-                      ).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {token.group(1)}"}).status_code
+        == 401
+    )
 
 
-def test_forms_without_the_session_csrf_token_are_refused(client: TestClient,
-                                                         nbct_admin: User) -> None:
+def test_forms_without_the_session_csrf_token_are_refused(
+    client: TestClient, nbct_admin: User
+) -> None:
     _log_in(client)
     assert client.post("/portal/tokens", data={"csrf_token": "forged"}).status_code == 403
     assert client.post("/portal/logout", data={"csrf_token": "forged"}).status_code == 403
@@ -108,8 +128,7 @@ def test_a_session_reaches_the_api_and_needs_csrf_to_change_things(
     csrf = _log_in(client)
     assert client.get("/api/v1/me").json()["code"] == "NBCT"
     assert client.post("/api/v1/tokens", json={}).status_code == 403
-    assert client.post("/api/v1/tokens", json={},
-                       headers={"X-CSRF-Token": csrf}).status_code == 201
+    assert client.post("/api/v1/tokens", json={}, headers={"X-CSRF-Token": csrf}).status_code == 201
 
 
 def test_logout_ends_the_session(client: TestClient, nbct_admin: User) -> None:
@@ -120,10 +139,15 @@ def test_logout_ends_the_session(client: TestClient, nbct_admin: User) -> None:
     assert client.get("/portal/", follow_redirects=False).status_code == 303
 
 
-@pytest.mark.parametrize(("header", "expected"), [
-    ("zh-CN,zh;q=0.9,en;q=0.8", "登录"), ("en-US,en;q=0.9", "Log in"),
-    ("fr-FR, en;q=0.5", "Log in"), ("", "登录"),
-])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("zh-CN,zh;q=0.9,en;q=0.8", "登录"),
+        ("en-US,en;q=0.9", "Log in"),
+        ("fr-FR, en;q=0.5", "Log in"),
+        ("", "登录"),
+    ],
+)
 def test_language_follows_the_browser(client: TestClient, header: str, expected: str) -> None:
     assert expected in client.get("/portal/login", headers={"Accept-Language": header}).text
 
@@ -133,8 +157,9 @@ def test_a_chosen_language_is_kept_in_a_cookie(client: TestClient) -> None:
     assert "Log in" in client.get("/portal/login", headers={"Accept-Language": "zh"}).text
 
 
-def test_a_clerk_sees_no_tokens(client: TestClient, nbct_admin: User,
-                                make_user: Callable[..., User]) -> None:
+def test_a_clerk_sees_no_tokens(
+    client: TestClient, nbct_admin: User, make_user: Callable[..., User]
+) -> None:
     make_user("NBCT", "nbct.clerk", "clerk")
     csrf = _log_in(client, "nbct.clerk")
     assert "/portal/tokens" not in client.get("/portal/").text
@@ -150,8 +175,9 @@ def test_login_attempts_are_limited_per_address(client: TestClient, nbct_admin: 
 
     csrf = _csrf(client.get("/portal/login").text)
     statuses = [
-        client.post("/portal/login", data={"username": f"user{i}", "password": "x",
-                                           "csrf_token": csrf}).status_code
+        client.post(
+            "/portal/login", data={"username": f"user{i}", "password": "x", "csrf_token": csrf}
+        ).status_code
         for i in range(LOGINS_PER_ADDRESS + 1)
     ]
     assert set(statuses[:-1]) == {401}

@@ -49,10 +49,15 @@ def test_a_terminal_batches_its_gate_reports_by_the_hour(traffic: Traffic) -> No
 def test_large_hours_split_into_interchanges_of_at_most_fifty(traffic: Traffic) -> None:
     crowd = [d for d in traffic.dispatches if d.message_type == "COARRI"][:120]
     hour = crowd[0].document.header.issued
-    same_hour = [replace(d, sender=crowd[0].sender, recipient=crowd[0].recipient,
-                         document=replace(d.document,
-                                          header=replace(d.document.header, issued=hour)))
-                 for d in crowd]
+    same_hour = [
+        replace(
+            d,
+            sender=crowd[0].sender,
+            recipient=crowd[0].recipient,
+            document=replace(d.document, header=replace(d.document.header, issued=hour)),
+        )
+        for d in crowd
+    ]
     batches = batch_dispatches(same_hour)
     assert [len(b.dispatches) for b in batches] == [50, 50, 20]
     assert [d for b in batches for d in b.dispatches] == same_hour

@@ -30,11 +30,29 @@ from .documents import containers_in
 
 # The arrival report and the gate-in report to the carrier record the same gate move and go
 # to different parties, so either may be sent first; both precede the declaration.
-EXPORT = (Step.GATE_OUT_EMPTY, Step.VGM, Step.GATE_IN_FULL, Step.DECLARATION,
-          Step.DECLARATION_ACCEPTED, Step.RELEASE, Step.LOADED, Step.BAY_PLAN, Step.DEPARTED)
-IMPORT = (Step.MANIFEST, Step.MANIFEST_ACCEPTED, Step.DISCHARGE_ORDER, Step.DISCHARGED,
-          Step.DISCHARGE_STATUS, Step.DECLARATION, Step.DECLARATION_ACCEPTED, Step.RELEASE,
-          Step.GATE_OUT_FULL, Step.EMPTY_RETURN)
+EXPORT = (
+    Step.GATE_OUT_EMPTY,
+    Step.VGM,
+    Step.GATE_IN_FULL,
+    Step.DECLARATION,
+    Step.DECLARATION_ACCEPTED,
+    Step.RELEASE,
+    Step.LOADED,
+    Step.BAY_PLAN,
+    Step.DEPARTED,
+)
+IMPORT = (
+    Step.MANIFEST,
+    Step.MANIFEST_ACCEPTED,
+    Step.DISCHARGE_ORDER,
+    Step.DISCHARGED,
+    Step.DISCHARGE_STATUS,
+    Step.DECLARATION,
+    Step.DECLARATION_ACCEPTED,
+    Step.RELEASE,
+    Step.GATE_OUT_FULL,
+    Step.EMPTY_RETURN,
+)
 
 
 def sent_order(traffic: Traffic) -> list[Dispatch]:
@@ -79,8 +97,7 @@ def check_container_flows(traffic: Traffic) -> tuple[int, int]:
     return exports, imports
 
 
-def test_a_booking_is_confirmed_and_released_before_its_empties_leave(
-        traffic: Traffic) -> None:
+def test_a_booking_is_confirmed_and_released_before_its_empties_leave(traffic: Traffic) -> None:
     check_bookings_precede_empties(traffic)
 
 
@@ -114,8 +131,7 @@ def _ref(references: tuple[Reference, ...], kind: ReferenceKind) -> str:
     return found
 
 
-def test_inspected_containers_are_released_after_the_inspection_order(
-        traffic: Traffic) -> None:
+def test_inspected_containers_are_released_after_the_inspection_order(traffic: Traffic) -> None:
     inspected = 0
     for steps in histories(traffic).values():
         if Step.INSPECTION_ORDERED in steps:
@@ -125,7 +141,8 @@ def test_inspected_containers_are_released_after_the_inspection_order(
 
 
 def test_no_container_is_loaded_or_delivered_without_a_release_to_its_terminal(
-        traffic: Traffic) -> None:
+    traffic: Traffic,
+) -> None:
     check_release_before_load_and_delivery(traffic)
 
 
@@ -138,8 +155,7 @@ def check_release_before_load_and_delivery(traffic: Traffic) -> None:
             assert document.header.recipient is not None
             terminal = document.header.recipient.code
             released.update((terminal, c.value) for c in document.containers)
-        if isinstance(document, LoadDischargeReport) and \
-                document.operation is VesselOperation.LOAD:
+        if isinstance(document, LoadDischargeReport) and document.operation is VesselOperation.LOAD:
             for move in document.containers:
                 loads += 1
                 assert (dispatch.sender.edi_id, move.equipment.number.value) in released
@@ -155,10 +171,10 @@ def test_every_export_container_gets_an_arrival_report_to_customs(traffic: Traff
             assert dispatch.message_type == "CODECO"
             assert dispatch.recipient.acts_as(Role.CUSTOMS)
             assert dispatch.sender.acts_as(Role.TERMINAL)
-    reported = {c for d in traffic.dispatches if d.step is Step.ARRIVAL_REPORT
-                for c in d.containers}
-    gated_in = {c for d in traffic.dispatches if d.step is Step.GATE_IN_FULL
-                for c in d.containers}
+    reported = {
+        c for d in traffic.dispatches if d.step is Step.ARRIVAL_REPORT for c in d.containers
+    }
+    gated_in = {c for d in traffic.dispatches if d.step is Step.GATE_IN_FULL for c in d.containers}
     assert reported == gated_in
 
 

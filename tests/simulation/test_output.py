@@ -37,7 +37,8 @@ def rendered(traffic: Traffic) -> list[RenderedInterchange]:
 
 
 def test_every_interchange_parses_with_its_envelope_and_counts(
-        rendered: list[RenderedInterchange]) -> None:
+    rendered: list[RenderedInterchange],
+) -> None:
     assert rendered, "no message type of the simulation can be rendered"
     for item in rendered:
         (interchange,) = parse(item.data).interchanges
@@ -49,7 +50,8 @@ def test_every_interchange_parses_with_its_envelope_and_counts(
         assert interchange.trailer.element(1) == str(len(batch.dispatches))
         assert interchange.trailer.element(2) == item.control_ref
         assert [m.type for m in interchange.messages] == [batch.message_type] * len(
-            batch.dispatches)
+            batch.dispatches
+        )
         expected = "D16A" if batch.message_type == "VERMAS" else "D00B"
         assert {f"{m.version}{m.release}" for m in interchange.messages} == {expected}
         for message in interchange.messages:
@@ -86,13 +88,13 @@ def test_generated_messages_pass_the_community_mig(traffic: Traffic, version: Ve
             continue
         for finding in validate(item.data):
             if finding.is_error:
-                failures[f"{item.batch.message_type} {finding.segment_tag}: "
-                         f"{finding.text_en}"] += 1
+                failures[f"{item.batch.message_type} {finding.segment_tag}: {finding.text_en}"] += 1
     assert not failures, failures.most_common(5)
 
 
 def test_files_sort_into_sending_order_with_a_manifest(
-        tmp_path: Path, rendered: list[RenderedInterchange]) -> None:
+    tmp_path: Path, rendered: list[RenderedInterchange]
+) -> None:
     summary = write_interchanges(tmp_path, rendered)
     names = sorted(p.name for p in tmp_path.glob("*.edi"))
     assert summary.files == len(rendered) == len(names)
@@ -114,20 +116,24 @@ def test_files_sort_into_sending_order_with_a_manifest(
 
 
 def test_the_same_seed_gives_the_same_bytes_and_another_seed_other_traffic(
-        traffic: Traffic, rendered: list[RenderedInterchange]) -> None:
+    traffic: Traffic, rendered: list[RenderedInterchange]
+) -> None:
     again = simulate(SMALL)
     assert again.dispatches == traffic.dispatches
     assert [r.data for r in render_traffic(again, Rendering())] == [r.data for r in rendered]
-    other = simulate(SimulationSettings(vessels=SMALL.vessels, days=SMALL.days, seed=8,
-                                        moves=SMALL.moves))
+    other = simulate(
+        SimulationSettings(vessels=SMALL.vessels, days=SMALL.days, seed=8, moves=SMALL.moves)
+    )
     assert other.dispatches != traffic.dispatches
 
 
 def test_rendering_on_two_processes_gives_the_same_interchanges(
-        traffic: Traffic, rendered: list[RenderedInterchange]) -> None:
+    traffic: Traffic, rendered: list[RenderedInterchange]
+) -> None:
     parallel = list(render_traffic(traffic, Rendering(), workers=2))
     assert [(r.control_ref, r.data) for r in parallel] == [
-        (r.control_ref, r.data) for r in rendered]
+        (r.control_ref, r.data) for r in rendered
+    ]
 
 
 def test_scale_follows_vessels_and_days() -> None:
@@ -145,8 +151,9 @@ def test_the_simulate_command_writes_files(tmp_path: Path) -> None:
 
     app = typer.Typer()
     app.command()(command)
-    result = CliRunner().invoke(app, ["--vessels", "1", "--seed", "4", "--out",
-                                      str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        app, ["--vessels", "1", "--seed", "4", "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 0, result.output
     assert "1 vessel calls" in result.output
     assert (tmp_path / "out" / MANIFEST).exists()

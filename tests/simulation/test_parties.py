@@ -17,7 +17,8 @@ def test_every_message_comes_from_a_role_allowed_to_send_it(traffic: Traffic) ->
 
 
 def test_only_customs_sends_customs_responses_and_only_terminals_and_depots_gate_reports(
-        traffic: Traffic) -> None:
+    traffic: Traffic,
+) -> None:
     senders: dict[str, set[str]] = {}
     for dispatch in traffic.dispatches:
         senders.setdefault(dispatch.message_type, set()).add(dispatch.sender.code)

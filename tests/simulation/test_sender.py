@@ -24,7 +24,8 @@ def _tokens(sample: list[RenderedInterchange]) -> dict[str, str]:
 
 
 def test_each_interchange_goes_with_its_senders_token_in_order(
-        sample: list[RenderedInterchange]) -> None:
+    sample: list[RenderedInterchange],
+) -> None:
     seen: list[tuple[str, bytes]] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -40,8 +41,7 @@ def test_each_interchange_goes_with_its_senders_token_in_order(
     assert seen == [(f"Bearer token-{r.batch.sender.code}", r.data) for r in sample]
 
 
-def test_rate_limits_are_retried_and_rejections_counted(
-        sample: list[RenderedInterchange]) -> None:
+def test_rate_limits_are_retried_and_rejections_counted(sample: list[RenderedInterchange]) -> None:
     calls = {"n": 0}
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -62,7 +62,8 @@ def test_rate_limits_are_retried_and_rejections_counted(
 
 
 def test_a_sender_without_a_token_is_rejected_without_a_request(
-        sample: list[RenderedInterchange]) -> None:
+    sample: list[RenderedInterchange],
+) -> None:
     def answer(request: httpx.Request) -> httpx.Response:
         raise AssertionError("nothing may be sent without a token")
 
@@ -97,6 +98,12 @@ def test_outcomes_are_polled_until_final_or_the_timeout() -> None:
         now[0] += seconds
 
     client = httpx.Client(transport=httpx.MockTransport(answer), base_url="http://eport")
-    outcomes = collect_outcomes(client, {"NBCT": "t"}, [("NBCT", i) for i in (1, 2, 3, 4)],
-                                timeout=5.0, sleep=sleep, clock=lambda: now[0])
+    outcomes = collect_outcomes(
+        client,
+        {"NBCT": "t"},
+        [("NBCT", i) for i in (1, 2, 3, 4)],
+        timeout=5.0,
+        sleep=sleep,
+        clock=lambda: now[0],
+    )
     assert outcomes == {"routed": 1, "rejected": 1, "pending": 1, "http 404": 1}

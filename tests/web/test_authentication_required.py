@@ -18,14 +18,22 @@ from eport.web.app import API_PREFIX, create_app
 
 
 @pytest.fixture(scope="module")
-def anonymous(tmp_path_factory: pytest.TempPathFactory, database_url: str,
-              _database: Any) -> Iterator[TestClient]:
+def anonymous(
+    tmp_path_factory: pytest.TempPathFactory, database_url: str, _database: Any
+) -> Iterator[TestClient]:
     """One app for all refusals: they touch no data, so no test needs empty tables."""
-    settings = load_settings(environment="test", data_dir=tmp_path_factory.mktemp("data"),
-                             database_url=database_url, secret_key=TEST_SECRET)
-    platform = Platform(settings=settings, engine=_database.engine,
-                        session_factory=make_session_factory(_database.engine),
-                        secret_key=TEST_SECRET)
+    settings = load_settings(
+        environment="test",
+        data_dir=tmp_path_factory.mktemp("data"),
+        database_url=database_url,
+        secret_key=TEST_SECRET,
+    )
+    platform = Platform(
+        settings=settings,
+        engine=_database.engine,
+        session_factory=make_session_factory(_database.engine),
+        secret_key=TEST_SECRET,
+    )
     with TestClient(create_app(settings, platform)) as test_client:
         yield test_client
 
@@ -51,8 +59,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("api_route", routes, ids=[f"{m} {p}" for m, p in routes])
 
 
-def _assert_unauthorized(response_status: int, headers: dict[str, str], body: dict[str, object]
-                         ) -> None:
+def _assert_unauthorized(
+    response_status: int, headers: dict[str, str], body: dict[str, object]
+) -> None:
     assert response_status == 401
     assert headers["content-type"] == "application/problem+json"
     assert headers["www-authenticate"].startswith("Bearer")
@@ -68,7 +77,8 @@ def test_every_route_refuses_missing_credentials(
 
 
 def test_every_route_refuses_an_unknown_token(
-    anonymous: TestClient, api_route: tuple[str, str],
+    anonymous: TestClient,
+    api_route: tuple[str, str],
     auth_headers: Callable[[str], dict[str, str]],
 ) -> None:
     method, path = api_route

@@ -50,7 +50,8 @@ def test_every_route_with_a_path_parameter_is_checked() -> None:
     unchecked = [
         f"{method} {path}"
         for method, path, route in api_routes(create_app(settings))
-        if "{" in path and (method, path) not in registered
+        if "{" in path
+        and (method, path) not in registered
         and not _operator_only(_dependant(route))
     ]
     assert not unchecked, "register these in an owned_routes.py (see tests/conftest.py)"

@@ -45,9 +45,7 @@ _TOKEN_QUERY = (
 
 def principal_for_token(uow: UnitOfWork, token: str, now: datetime) -> Principal | None:
     """The principal of a valid token; None when unknown, expired, revoked or suspended."""
-    rows = uow.session.connection().execute(
-        _TOKEN_QUERY, {"token_hash": fingerprint(token)}
-    ).all()
+    rows = uow.session.connection().execute(_TOKEN_QUERY, {"token_hash": fingerprint(token)}).all()
     if not rows:
         return None
     first = rows[0]
@@ -111,13 +109,13 @@ _SESSION_QUERY = (
 )
 
 
-def principal_for_session(
-    uow: UnitOfWork, secret: str, now: datetime
-) -> SessionPrincipal | None:
+def principal_for_session(uow: UnitOfWork, secret: str, now: datetime) -> SessionPrincipal | None:
     """The principal of a live portal session; None when unknown, expired or disabled."""
-    rows = uow.session.connection().execute(
-        _SESSION_QUERY, {"session_hash": fingerprint(secret)}
-    ).all()
+    rows = (
+        uow.session.connection()
+        .execute(_SESSION_QUERY, {"session_hash": fingerprint(secret)})
+        .all()
+    )
     if not rows:
         return None
     first = rows[0]

@@ -89,8 +89,14 @@ def _count_failure(
     if user.failed_logins >= policy.max_failures:
         user.locked_until = now + policy.lockout
         user.failed_logins = 0
-        _audit(uow, "login.locked", user.username, user.participant_id, ip,
-               f"locked for {int(policy.lockout.total_seconds())} s")
+        _audit(
+            uow,
+            "login.locked",
+            user.username,
+            user.participant_id,
+            ip,
+            f"locked for {int(policy.lockout.total_seconds())} s",
+        )
 
 
 def _open_session(
@@ -103,11 +109,21 @@ def _open_session(
         user.password_hash = hash_password(password)
     secret, csrf = new_session_secret(), new_csrf_token()
     expires = now + policy.session_lifetime
-    uow.session.add(PortalSession(user_id=user.id, session_hash=fingerprint(secret),
-                                  csrf_token=csrf, expires_at=expires, ip=ip[:64]))
+    uow.session.add(
+        PortalSession(
+            user_id=user.id,
+            session_hash=fingerprint(secret),
+            csrf_token=csrf,
+            expires_at=expires,
+            ip=ip[:64],
+        )
+    )
     # Expired sessions of this user are cleared on the way.
-    uow.session.execute(delete(PortalSession).where(
-        PortalSession.user_id == user.id, PortalSession.expires_at <= now))
+    uow.session.execute(
+        delete(PortalSession).where(
+            PortalSession.user_id == user.id, PortalSession.expires_at <= now
+        )
+    )
     _audit(uow, "login.succeeded", user.username, user.participant_id, ip, "")
     uow.commit()
     return PortalLogin(secret, csrf, expires, user.id)
@@ -130,6 +146,13 @@ def _audit(
     uow: UnitOfWork, action: str, username: str, participant_id: int | None, ip: str, why: str
 ) -> None:
     outcome = "ok" if action in ("login.succeeded", "logout") else "refused"
-    record_event(uow.session, action, actor=f"user:{username}", participant_id=participant_id,
-                 target=f"user:{username}", ip=ip, outcome=outcome,
-                 detail={"reason": why} if why else {})
+    record_event(
+        uow.session,
+        action,
+        actor=f"user:{username}",
+        participant_id=participant_id,
+        target=f"user:{username}",
+        ip=ip,
+        outcome=outcome,
+        detail={"reason": why} if why else {},
+    )

@@ -58,9 +58,7 @@ class AuthenticationMiddleware:
             return
         headers = Headers(scope=scope)
         try:
-            principal = await anyio.to_thread.run_sync(
-                self._authenticate, headers, scope["method"]
-            )
+            principal = await anyio.to_thread.run_sync(self._authenticate, headers, scope["method"])
         except _Refusal as refusal:
             await _refuse(send, refusal.status, refusal.detail, scope["path"])
             return
@@ -107,8 +105,13 @@ def _cookie(headers: Headers, name: str) -> str | None:
 async def _refuse(send: Send, status: int, detail: str, path: str) -> None:
     title = "Unauthorized" if status == 401 else "Forbidden"
     body = json.dumps(
-        {"type": "about:blank", "title": title, "status": status, "detail": detail,
-         "instance": path}
+        {
+            "type": "about:blank",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": path,
+        }
     ).encode()
     headers = [
         (b"content-type", b"application/problem+json"),

@@ -12,8 +12,10 @@ from eport.auth.models import ApiToken, AuditEvent, User
 
 class UserIn(BaseModel):
     participant: str | None = Field(
-        None, description="participant code; omitted: the caller's own (only the operator "
-        "may name another)")
+        None,
+        description="participant code; omitted: the caller's own (only the operator "
+        "may name another)",
+    )
     username: str
     role: str = Field(description="admin, clerk or viewer")
     display_name: str = ""
@@ -39,10 +41,17 @@ class UserOut(BaseModel):
 
     @classmethod
     def of(cls, user: User) -> UserOut:
-        return cls(id=user.id, participant_id=user.participant_id, username=user.username,
-                   display_name=user.display_name, role=user.role, is_active=user.is_active,
-                   locked_until=user.locked_until, last_login_at=user.last_login_at,
-                   created_at=user.created_at)
+        return cls(
+            id=user.id,
+            participant_id=user.participant_id,
+            username=user.username,
+            display_name=user.display_name,
+            role=user.role,
+            is_active=user.is_active,
+            locked_until=user.locked_until,
+            last_login_at=user.last_login_at,
+            created_at=user.created_at,
+        )
 
 
 class NewUserOut(UserOut):
@@ -56,11 +65,12 @@ class UserPage(BaseModel):
 
 class TokenIn(BaseModel):
     participant: str | None = Field(
-        None, description="participant code; omitted: the caller's own (only the operator "
-        "may name another)")
+        None,
+        description="participant code; omitted: the caller's own (only the operator "
+        "may name another)",
+    )
     name: str = ""
-    scopes: list[str] | None = Field(
-        None, description="omitted: messages:send messages:receive")
+    scopes: list[str] | None = Field(None, description="omitted: messages:send messages:receive")
     expires_days: int | None = Field(None, gt=0)
 
 
@@ -77,10 +87,17 @@ class TokenOut(BaseModel):
 
     @classmethod
     def of(cls, token: ApiToken) -> TokenOut:
-        return cls(id=token.id, participant_id=token.participant_id, name=token.name,
-                   prefix=token.prefix, scopes=token.scopes.split(),
-                   created_at=token.created_at, expires_at=token.expires_at,
-                   revoked_at=token.revoked_at, last_used_at=token.last_used_at)
+        return cls(
+            id=token.id,
+            participant_id=token.participant_id,
+            name=token.name,
+            prefix=token.prefix,
+            scopes=token.scopes.split(),
+            created_at=token.created_at,
+            expires_at=token.expires_at,
+            revoked_at=token.revoked_at,
+            last_used_at=token.last_used_at,
+        )
 
 
 class NewTokenOut(BaseModel):
@@ -111,9 +128,17 @@ class AuditEventOut(BaseModel):
 
     @classmethod
     def of(cls, event: AuditEvent) -> AuditEventOut:
-        return cls(id=event.id, at=event.at, action=event.action, actor=event.actor,
-                   participant_id=event.participant_id, target=event.target, ip=event.ip,
-                   outcome=event.outcome, detail=event.detail)
+        return cls(
+            id=event.id,
+            at=event.at,
+            action=event.action,
+            actor=event.actor,
+            participant_id=event.participant_id,
+            target=event.target,
+            ip=event.ip,
+            outcome=event.outcome,
+            detail=event.detail,
+        )
 
 
 class AuditPage(BaseModel):

@@ -71,21 +71,25 @@ def issue_token(
     )
     uow.session.add(token)
     uow.flush()
-    record_by(uow.session, origin, "token.created", participant_id=participant.id,
-              target=f"token:{token.id}",
-              detail={"prefix": token.prefix, "scopes": sorted(granted), "name": token.name})
+    record_by(
+        uow.session,
+        origin,
+        "token.created",
+        participant_id=participant.id,
+        target=f"token:{token.id}",
+        detail={"prefix": token.prefix, "scopes": sorted(granted), "name": token.name},
+    )
     uow.commit()
-    return IssuedToken(token.id, participant.code, token.name, token.prefix, granted,
-                       token.expires_at, secret)
+    return IssuedToken(
+        token.id, participant.code, token.name, token.prefix, granted, token.expires_at, secret
+    )
 
 
 def find_token(uow: UnitOfWork, id_or_prefix: str, participant_id: int | None) -> ApiToken:
     """A token by its id or prefix; with ``participant_id``, only among that one's tokens."""
     query = select(ApiToken)
     if id_or_prefix.isdigit():
-        query = query.where(
-            or_(ApiToken.id == int(id_or_prefix), ApiToken.prefix == id_or_prefix)
-        )
+        query = query.where(or_(ApiToken.id == int(id_or_prefix), ApiToken.prefix == id_or_prefix))
     else:
         query = query.where(ApiToken.prefix == id_or_prefix)
     if participant_id is not None:
@@ -103,8 +107,14 @@ def revoke_token(
     token = find_token(uow, id_or_prefix, participant_id)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        record_by(uow.session, origin, "token.revoked", participant_id=token.participant_id,
-                  target=f"token:{token.id}", detail={"prefix": token.prefix})
+        record_by(
+            uow.session,
+            origin,
+            "token.revoked",
+            participant_id=token.participant_id,
+            target=f"token:{token.id}",
+            detail={"prefix": token.prefix},
+        )
         uow.commit()
     return token
 

@@ -51,8 +51,14 @@ def add_user(
     )
     uow.session.add(user)
     uow.flush()
-    record_by(uow.session, origin, "user.added", participant_id=participant.id,
-              target=f"user:{username}", detail={"role": role})
+    record_by(
+        uow.session,
+        origin,
+        "user.added",
+        participant_id=participant.id,
+        target=f"user:{username}",
+        detail={"role": role},
+    )
     uow.commit()
     return user
 
@@ -101,8 +107,14 @@ def change_user(
         user.locked_until, user.failed_logins = None, 0
         changes["unlocked"] = True
     if changes:
-        record_by(uow.session, origin, "user.changed", participant_id=user.participant_id,
-                  target=f"user:{user.username}", detail=changes)
+        record_by(
+            uow.session,
+            origin,
+            "user.changed",
+            participant_id=user.participant_id,
+            target=f"user:{user.username}",
+            detail=changes,
+        )
         uow.commit()
     return user
 

@@ -90,15 +90,18 @@ def export(
         Path(file).write_text(text.getvalue(), encoding="utf-8")
     except OSError as exc:
         _fail(f"{file}: cannot write: {exc.strerror or exc}", 2)
-    typer.echo(f"{partner.upper()} {list_name}: {len(code_map)} entries written to {file}",
-               err=True)
+    typer.echo(
+        f"{partner.upper()} {list_name}: {len(code_map)} entries written to {file}", err=True
+    )
 
 
 @codes_app.command("policy")
 def policy(
     partner: PartnerOpt,
-    unknown_codes: Annotated[UnknownCodePolicy | None, typer.Argument(
-        help="warn: a warning in the trace; reject: an APERAK rejection")] = None,
+    unknown_codes: Annotated[
+        UnknownCodePolicy | None,
+        typer.Argument(help="warn: a warning in the trace; reject: an APERAK rejection"),
+    ] = None,
 ) -> None:
     """Show or set what a code neither standard nor mapped causes for a partner."""
     with administering() as platform, platform.uow() as uow:

@@ -25,12 +25,15 @@ from eport.edifact.model import Interchange, Message, Segment, Transmission
 from eport.edifact.parser import parse
 from eport.edifact.serializer import serialize
 
-edi_app = typer.Typer(help="Parse, validate and acknowledge UN/EDIFACT files.",
-                      no_args_is_help=True)
+edi_app = typer.Typer(
+    help="Parse, validate and acknowledge UN/EDIFACT files.", no_args_is_help=True
+)
 
 FilesArg = Annotated[list[str], typer.Argument(help="Files to read; '-' for standard input.")]
-EncodingOpt = Annotated[str | None, typer.Option(
-    "--encoding", help="Character set of the partner (e.g. gb18030), overriding UNB.")]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Character set of the partner (e.g. gb18030), overriding UNB."),
+]
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,9 @@ def parse_command(
 
 def _summary(name: str, t: Transmission) -> str:
     kinds = sorted({f"{m.type}:{m.version}:{m.release}" for m in t.messages})
-    return (f"{name}: {len(t.interchanges)} interchange(s), {len(t.messages)} message(s)"
-            + (f" ({', '.join(kinds)})" if kinds else ""))
+    return f"{name}: {len(t.interchanges)} interchange(s), {len(t.messages)} message(s)" + (
+        f" ({', '.join(kinds)})" if kinds else ""
+    )
 
 
 def transmission_json(t: Transmission) -> dict[str, Any]:
@@ -111,20 +115,34 @@ def _interchange_json(ic: Interchange) -> dict[str, Any]:
         "control_ref": ic.control_ref if ic.header else None,
         "syntax": {"id": ic.syntax_id, "version": ic.syntax_version} if ic.header else None,
         "sender": {"id": ic.sender_id, "qualifier": ic.sender_qualifier} if ic.header else None,
-        "recipient": ({"id": ic.recipient_id, "qualifier": ic.recipient_qualifier}
-                      if ic.header else None),
+        "recipient": (
+            {"id": ic.recipient_id, "qualifier": ic.recipient_qualifier} if ic.header else None
+        ),
         "header": _segment_json(ic.header) if ic.header else None,
-        "groups": [{"ref": g.ref, "header": _segment_json(g.header),
-                    "messages": [m.index for m in g.messages]} for g in ic.groups],
+        "groups": [
+            {
+                "ref": g.ref,
+                "header": _segment_json(g.header),
+                "messages": [m.index for m in g.messages],
+            }
+            for g in ic.groups
+        ],
         "messages": [_message_json(m) for m in ic.messages],
         "trailer": _segment_json(ic.trailer) if ic.trailer else None,
     }
 
 
 def _message_json(m: Message) -> dict[str, Any]:
-    return {"index": m.index, "ref": m.ref, "type": m.type, "version": m.version,
-            "release": m.release, "agency": m.agency, "association": m.association,
-            "segments": [_segment_json(s) for s in m.segments]}
+    return {
+        "index": m.index,
+        "ref": m.ref,
+        "type": m.type,
+        "version": m.version,
+        "release": m.release,
+        "agency": m.agency,
+        "association": m.association,
+        "segments": [_segment_json(s) for s in m.segments],
+    }
 
 
 def _segment_json(s: Segment) -> dict[str, Any]:
@@ -189,10 +207,13 @@ def _print_findings(name: str, findings: list[Finding]) -> None:
 @edi_app.command("ack")
 def ack_command(
     file: Annotated[str, typer.Argument(help="File to acknowledge; '-' for standard input.")],
-    sender: Annotated[str, typer.Option(
-        help="Our interchange sender: ID or ID:QUALIFIER.")] = "EPORT",
-    control_ref: Annotated[str | None, typer.Option(
-        "--control-ref", help="Control reference of the CONTRL interchange.")] = None,
+    sender: Annotated[
+        str, typer.Option(help="Our interchange sender: ID or ID:QUALIFIER.")
+    ] = "EPORT",
+    control_ref: Annotated[
+        str | None,
+        typer.Option("--control-ref", help="Control reference of the CONTRL interchange."),
+    ] = None,
     syntax: Annotated[int | None, typer.Option(help="CONTRL syntax version (3 or 4).")] = None,
     encoding: EncodingOpt = None,
 ) -> None:
@@ -210,13 +231,17 @@ def ack_command(
         if ic.header is None:
             _fail(f"{item.name}: messages without UNB cannot be acknowledged by CONTRL", 1)
         if is_contrl(ic):
-            typer.echo(f"{item.name}: interchange {ic.control_ref} carries CONTRL; "
-                       "a CONTRL is never acknowledged", err=True)
+            typer.echo(
+                f"{item.name}: interchange {ic.control_ref} carries CONTRL; "
+                "a CONTRL is never acknowledged",
+                err=True,
+            )
             continue
         mine = [f for f in findings if f.interchange_ref in (ic.control_ref, None)]
         party = (sender.split(":", 1)[0], sender.split(":", 1)[1]) if ":" in sender else sender
-        contrl = build_contrl(ic, mine, sender=party, syntax_version=syntax,
-                              control_ref=control_ref or ic.control_ref)
+        contrl = build_contrl(
+            ic, mine, sender=party, syntax_version=syntax, control_ref=control_ref or ic.control_ref
+        )
         if contrl is not None:
             out.append(serialize(contrl))
     sys.stdout.buffer.write(b"\n".join(out) + (b"\n" if out else b""))

@@ -25,8 +25,13 @@ directory_app = typer.Typer(
 
 @directory_app.command("import")
 def import_command(
-    path: Annotated[Path, typer.Argument(help="Release zip (e.g. d95b.zip), folder, or "
-                                              "service directory folder (syntax 3/4 XML).")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Release zip (e.g. d95b.zip), folder, or "
+            "service directory folder (syntax 3/4 XML)."
+        ),
+    ],
 ) -> None:
     """Compile a directory publication and store it in the data folder."""
     if not path.exists():

@@ -43,13 +43,23 @@ def _fail(message: str, code: int) -> NoReturn:
 def translate(
     file: Annotated[str, typer.Argument(help="EDIFACT, JSON or CSV file; '-' for stdin")],
     to: Annotated[str, typer.Option("--to", help=f"Output format: {FORMATS}")],
-    from_partner: Annotated[str | None, typer.Option(
-        "--from-partner", help="Participant whose codes the file uses (its maps apply)")] = None,
-    for_partner: Annotated[str | None, typer.Option(
-        "--for-partner", help="Participant whose codes the output uses (its maps apply)")] = None,
+    from_partner: Annotated[
+        str | None,
+        typer.Option(
+            "--from-partner", help="Participant whose codes the file uses (its maps apply)"
+        ),
+    ] = None,
+    for_partner: Annotated[
+        str | None,
+        typer.Option(
+            "--for-partner", help="Participant whose codes the output uses (its maps apply)"
+        ),
+    ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file; '-': stdout")] = "-",
-    tz: Annotated[str | None, typer.Option(
-        "--tz", help="Local time zone of EDIFACT times (default: the port's)")] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option("--tz", help="Local time zone of EDIFACT times (default: the port's)"),
+    ] = None,
 ) -> None:
     """Translate a file to another format, mapping the partners' codes."""
     registry = default_registry()

@@ -21,8 +21,9 @@ from eport.participants.models import Participant
 
 routes_app = typer.Typer(help="Routing rules of the exchange hub.", no_args_is_help=True)
 profiles_app = typer.Typer(help="Recipient profiles per message type.", no_args_is_help=True)
-permissions_app = typer.Typer(help="Which roles may send which message types.",
-                              no_args_is_help=True)
+permissions_app = typer.Typer(
+    help="Which roles may send which message types.", no_args_is_help=True
+)
 deadletters_app = typer.Typer(help="Dead letters: list, inspect, replay.", no_args_is_help=True)
 
 
@@ -71,7 +72,8 @@ def send(
     with administering() as platform:
         with platform.uow() as uow:
             sender_id = uow.session.scalar(
-                select(Participant.id).where(Participant.code == as_.upper()))
+                select(Participant.id).where(Participant.code == as_.upper())
+            )
         if sender_id is None:
             context.fail(f"no participant {as_!r}")
         try:
@@ -100,15 +102,14 @@ def routes_add(
     message_type: str | None = typer.Option(None, "--message-type", help="e.g. CODECO"),
     sender: str | None = typer.Option(None, "--sender", help="Only from this participant"),
     recipient: str | None = typer.Option(None, "--recipient", help="To this participant"),
-    recipient_role: str | None = typer.Option(None, "--recipient-role",
-                                              help="To every participant of this role"),
-    party: str | None = typer.Option(None, "--party",
-                                     help="To the party a NAD names, e.g. CF"),
+    recipient_role: str | None = typer.Option(
+        None, "--recipient-role", help="To every participant of this role"
+    ),
+    party: str | None = typer.Option(None, "--party", help="To the party a NAD names, e.g. CF"),
     description: str = typer.Option("", "--description"),
 ) -> None:
     """Add a routing rule."""
-    draft = config.RuleDraft(description, message_type, sender, recipient, recipient_role,
-                             party)
+    draft = config.RuleDraft(description, message_type, sender, recipient, recipient_role, party)
     with administering() as platform:
         _print(_guard(config.add_rule, platform, draft))
 

@@ -47,9 +47,15 @@ def add(
 ) -> None:
     """Register a participant; it is active at once."""
     with administering() as platform:
-        draft = ParticipantDraft(code=code, roles=role, name_en=name, name_zh=name_zh,
-                                 credit_code=credit_code, customs_code=customs_code,
-                                 identifiers=_edi_ids(edi_id or []))
+        draft = ParticipantDraft(
+            code=code,
+            roles=role,
+            name_en=name,
+            name_zh=name_zh,
+            credit_code=credit_code,
+            customs_code=customs_code,
+            identifiers=_edi_ids(edi_id or []),
+        )
         with platform.uow() as uow:
             typer.echo(_summary(services.add_participant(uow, draft, cli_origin())))
 
@@ -63,21 +69,30 @@ def list_(
     """List participants: code, status, roles, EDI IDs, name (tab-separated)."""
     with administering() as platform, platform.uow() as uow:
         after: int | None = None
-        while batch := services.list_participants(uow, after_id=after, limit=500,
-                                                  status=status, role=role):
+        while batch := services.list_participants(
+            uow, after_id=after, limit=500, status=status, role=role
+        ):
             for participant in batch:
                 typer.echo(_json(participant) if as_json else _summary(participant))
             after = batch[-1].id
 
 
 def _json(participant: Participant) -> str:
-    return json.dumps({
-        "code": participant.code, "status": participant.status,
-        "roles": participant.role_names, "name_en": participant.name_en,
-        "name_zh": participant.name_zh, "credit_code": participant.credit_code,
-        "identifiers": [{"scheme": i.scheme, "qualifier": i.qualifier, "value": i.value}
-                        for i in participant.identifiers],
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "code": participant.code,
+            "status": participant.status,
+            "roles": participant.role_names,
+            "name_en": participant.name_en,
+            "name_zh": participant.name_zh,
+            "credit_code": participant.credit_code,
+            "identifiers": [
+                {"scheme": i.scheme, "qualifier": i.qualifier, "value": i.value}
+                for i in participant.identifiers
+            ],
+        },
+        ensure_ascii=False,
+    )
 
 
 @participants_app.command("approve")

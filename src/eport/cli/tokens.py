@@ -11,9 +11,7 @@ from eport.auth.scopes import DEFAULT_TOKEN_SCOPES, SCOPES
 from eport.cli.admin import administering, cli_origin
 from eport.participants.services import get_participant
 
-SCOPE_HELP = (
-    f"Added to {' '.join(sorted(DEFAULT_TOKEN_SCOPES))}; known: {', '.join(SCOPES)}"
-)
+SCOPE_HELP = f"Added to {' '.join(sorted(DEFAULT_TOKEN_SCOPES))}; known: {', '.join(SCOPES)}"
 tokens_app = typer.Typer(help="API tokens (Authorization: Bearer).", no_args_is_help=True)
 
 
@@ -27,12 +25,19 @@ def create(
     """Create a token; it is printed once, alone on the last line of standard output."""
     with administering() as platform, platform.uow() as uow:
         issued = tokens.issue_token(
-            uow, participant, cli_origin(), scopes=DEFAULT_TOKEN_SCOPES | frozenset(scope or []),
-            name=name, expires_days=expires_days,
+            uow,
+            participant,
+            cli_origin(),
+            scopes=DEFAULT_TOKEN_SCOPES | frozenset(scope or []),
+            name=name,
+            expires_days=expires_days,
         )
     expiry = issued.expires_at.isoformat() if issued.expires_at else "never"
-    typer.echo(f"token {issued.id} ({issued.prefix}…) for {issued.participant_code}, "
-               f"scopes {' '.join(sorted(issued.scopes))}, expires {expiry}", err=True)
+    typer.echo(
+        f"token {issued.id} ({issued.prefix}…) for {issued.participant_code}, "
+        f"scopes {' '.join(sorted(issued.scopes))}, expires {expiry}",
+        err=True,
+    )
     typer.echo(issued.secret)
 
 
@@ -54,9 +59,17 @@ def list_(
         after: int | None = None
         while batch := tokens.list_tokens(uow, participant_id=owner, after_id=after, limit=500):
             for t in batch:
-                typer.echo("\t".join([
-                    str(t.id), t.prefix, str(t.participant_id), t.scopes.replace(" ", ","),
-                    t.expires_at.isoformat() if t.expires_at else "-",
-                    "revoked" if t.revoked_at else "valid", t.name or "-",
-                ]))
+                typer.echo(
+                    "\t".join(
+                        [
+                            str(t.id),
+                            t.prefix,
+                            str(t.participant_id),
+                            t.scopes.replace(" ", ","),
+                            t.expires_at.isoformat() if t.expires_at else "-",
+                            "revoked" if t.revoked_at else "valid",
+                            t.name or "-",
+                        ]
+                    )
+                )
             after = batch[-1].id

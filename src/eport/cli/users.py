@@ -28,10 +28,10 @@ def add(
     """Add a user; without --password-stdin a password is generated and printed last."""
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else generate_password()
     with administering() as platform, platform.uow() as uow:
-        user = users.add_user(uow, participant, username, role, password, cli_origin(),
-                              display_name=display_name)
-        typer.echo(f"user {user.username} ({user.role}) added to {participant.upper()}",
-                   err=True)
+        user = users.add_user(
+            uow, participant, username, role, password, cli_origin(), display_name=display_name
+        )
+        typer.echo(f"user {user.username} ({user.role}) added to {participant.upper()}", err=True)
     if not password_stdin:
         typer.echo(password)
 
@@ -47,16 +47,26 @@ def list_(
         while batch := users.list_users(uow, participant_id=owner, after_id=after, limit=500):
             for user in batch:
                 last = user.last_login_at.isoformat() if user.last_login_at else "-"
-                typer.echo("\t".join([user.username, str(user.participant_id), user.role,
-                                      "active" if user.is_active else "disabled", last]))
+                typer.echo(
+                    "\t".join(
+                        [
+                            user.username,
+                            str(user.participant_id),
+                            user.role,
+                            "active" if user.is_active else "disabled",
+                            last,
+                        ]
+                    )
+                )
             after = batch[-1].id
 
 
 def _change(username: str, *, is_active: bool | None = None, unlock: bool = False) -> None:
     with administering() as platform, platform.uow() as uow:
         user = users.get_user_by_username(uow, username)
-        user = users.change_user(uow, user.id, cli_origin(), participant_id=None,
-                                 is_active=is_active, unlock=unlock)
+        user = users.change_user(
+            uow, user.id, cli_origin(), participant_id=None, is_active=is_active, unlock=unlock
+        )
         typer.echo(f"{user.username}\t{'active' if user.is_active else 'disabled'}")
 
 

@@ -29,10 +29,13 @@ from eport.web.problems import Problem
 
 router = APIRouter(prefix="/code-maps", tags=["code maps"])
 CSV = "text/csv; charset=utf-8"
-READERS = ("Caller: the participant itself or the operator, with scope participants:read; "
-           "others get 404.")
-KEEPERS = ("Caller: the participant's administrator (scope users:admin) or the operator "
-           "(scope config:admin); others get 404. Audited.")
+READERS = (
+    "Caller: the participant itself or the operator, with scope participants:read; others get 404."
+)
+KEEPERS = (
+    "Caller: the participant's administrator (scope users:admin) or the operator "
+    "(scope config:admin); others get 404. Audited."
+)
 
 
 def _owned(principal: Principal, participant: str) -> str:
@@ -65,97 +68,146 @@ async def csv_text(request: Request) -> str:
 CsvBody = Annotated[str, Depends(csv_text)]
 
 
-@router.get("/{participant}", response_model=CodeMapSummaryOut,
-            description=f"The participant's policy for unknown codes and its maps' sizes. "
-                        f"{READERS}")
+@router.get(
+    "/{participant}",
+    response_model=CodeMapSummaryOut,
+    description=f"The participant's policy for unknown codes and its maps' sizes. {READERS}",
+)
 def summary(participant: str, principal: Reader, platform: PlatformDep) -> CodeMapSummaryOut:
     with platform.uow() as uow:
         found = services.code_map_summary(uow.session, _owned(principal, participant))
-    return CodeMapSummaryOut(participant=found.participant_code,
-                             unknown_codes=found.policy, entries=found.entries)
+    return CodeMapSummaryOut(
+        participant=found.participant_code, unknown_codes=found.policy, entries=found.entries
+    )
 
 
-@router.put("/{participant}/policy", response_model=CodeMapSummaryOut,
-            description=f"Whether a code neither standard nor mapped is a warning in the trace "
-                        f"or a rejection (APERAK). {KEEPERS}")
-def set_policy(participant: str, body: PolicyIn, principal: Keeper, platform: PlatformDep,
-               origin: OriginDep) -> CodeMapSummaryOut:
+@router.put(
+    "/{participant}/policy",
+    response_model=CodeMapSummaryOut,
+    description=f"Whether a code neither standard nor mapped is a warning in the trace "
+    f"or a rejection (APERAK). {KEEPERS}",
+)
+def set_policy(
+    participant: str, body: PolicyIn, principal: Keeper, platform: PlatformDep, origin: OriginDep
+) -> CodeMapSummaryOut:
     code = _owned(principal, participant)
     with platform.uow() as uow:
         services.set_unknown_code_policy(uow, code, body.unknown_codes, origin)
     return summary(code, principal, platform)
 
 
-@router.get("/{participant}/{list_name}", response_model=CodeMapOut,
-            description=f"The entries of one map (size-type, location, carrier, package, "
-                        f"country, currency). {READERS}")
-def read_map(participant: str, list_name: str, principal: Reader,
-             platform: PlatformDep) -> CodeMapOut:
+@router.get(
+    "/{participant}/{list_name}",
+    response_model=CodeMapOut,
+    description=f"The entries of one map (size-type, location, carrier, package, "
+    f"country, currency). {READERS}",
+)
+def read_map(
+    participant: str, list_name: str, principal: Reader, platform: PlatformDep
+) -> CodeMapOut:
     code = _owned(principal, participant)
     with platform.uow() as uow:
         return CodeMapOut.of(code, services.code_map(uow.session, code, list_name))
 
 
-@router.get("/{participant}/{list_name}/export", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}}},
-            description=f"One map as CSV (partner_code,standard_code). {READERS}")
-def export_map(participant: str, list_name: str, principal: Reader,
-               platform: PlatformDep) -> Response:
+@router.get(
+    "/{participant}/{list_name}/export",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+    description=f"One map as CSV (partner_code,standard_code). {READERS}",
+)
+def export_map(
+    participant: str, list_name: str, principal: Reader, platform: PlatformDep
+) -> Response:
     code = _owned(principal, participant)
     with platform.uow() as uow:
         code_map = services.code_map(uow.session, code, list_name)
     text = io.StringIO()
     write_entries(code_map, text)
     filename = f"{code.lower()}-{list_name}.csv"
-    return Response(text.getvalue(), media_type=CSV,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        text.getvalue(),
+        media_type=CSV,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
-@router.post("/{participant}/{list_name}/import", response_model=ImportOut,
-             openapi_extra={"requestBody": {"content": {"text/csv": {}}, "required": True}},
-             description=f"Load a CSV file (partner_code,standard_code) into one map: it "
-                         f"replaces the map, or adds to it with ?merge=true. Bad rows answer "
-                         f"422 listing each row and column; nothing changes then. {KEEPERS}")
-def import_map(participant: str, list_name: str, body: CsvBody, principal: Keeper,
-               platform: PlatformDep, origin: OriginDep,
-               merge: Annotated[bool, Query(description="add to the map")] = False) -> ImportOut:
+@router.post(
+    "/{participant}/{list_name}/import",
+    response_model=ImportOut,
+    openapi_extra={"requestBody": {"content": {"text/csv": {}}, "required": True}},
+    description=f"Load a CSV file (partner_code,standard_code) into one map: it "
+    f"replaces the map, or adds to it with ?merge=true. Bad rows answer "
+    f"422 listing each row and column; nothing changes then. {KEEPERS}",
+)
+def import_map(
+    participant: str,
+    list_name: str,
+    body: CsvBody,
+    principal: Keeper,
+    platform: PlatformDep,
+    origin: OriginDep,
+    merge: Annotated[bool, Query(description="add to the map")] = False,
+) -> ImportOut:
     code = _owned(principal, participant)
     with platform.uow() as uow:
         try:
-            count = services.import_code_map(uow, code, list_name, io.StringIO(body), origin,
-                                             merge=merge)
+            count = services.import_code_map(
+                uow, code, list_name, io.StringIO(body), origin, merge=merge
+            )
         except CodeMapCsvError as exc:
-            errors = [{"row": e.row, "column": e.column, "message": e.message}
-                      for e in exc.errors]
+            errors = [{"row": e.row, "column": e.column, "message": e.message} for e in exc.errors]
             raise Problem(422, "the file has bad rows", errors=errors) from exc
     return ImportOut(participant=code, list_name=list_name, entries=count)
 
 
-@router.delete("/{participant}/{list_name}", status_code=204,
-               description=f"Delete every entry of one map. {KEEPERS}")
-def clear_map(participant: str, list_name: str, principal: Keeper, platform: PlatformDep,
-              origin: OriginDep) -> Response:
+@router.delete(
+    "/{participant}/{list_name}",
+    status_code=204,
+    description=f"Delete every entry of one map. {KEEPERS}",
+)
+def clear_map(
+    participant: str, list_name: str, principal: Keeper, platform: PlatformDep, origin: OriginDep
+) -> Response:
     code = _owned(principal, participant)
     with platform.uow() as uow:
         services.clear_code_map(uow, code, list_name, origin)
     return Response(status_code=204)
 
 
-@router.put("/{participant}/{list_name}/entries/{partner_code}", response_model=CodeMapEntryOut,
-            description=f"Map one partner code to a standard code. {KEEPERS}")
-def set_entry(participant: str, list_name: str, partner_code: str, body: EntryIn,
-              principal: Keeper, platform: PlatformDep, origin: OriginDep) -> CodeMapEntryOut:
+@router.put(
+    "/{participant}/{list_name}/entries/{partner_code}",
+    response_model=CodeMapEntryOut,
+    description=f"Map one partner code to a standard code. {KEEPERS}",
+)
+def set_entry(
+    participant: str,
+    list_name: str,
+    partner_code: str,
+    body: EntryIn,
+    principal: Keeper,
+    platform: PlatformDep,
+    origin: OriginDep,
+) -> CodeMapEntryOut:
     code = _owned(principal, participant)
     with platform.uow() as uow:
-        entry = services.set_entry(uow, code, list_name, partner_code, body.standard_code,
-                                   origin)
+        entry = services.set_entry(uow, code, list_name, partner_code, body.standard_code, origin)
     return CodeMapEntryOut(partner_code=entry.partner_code, standard_code=entry.standard_code)
 
 
-@router.delete("/{participant}/{list_name}/entries/{partner_code}", status_code=204,
-               description=f"Delete one entry. {KEEPERS}")
-def delete_entry(participant: str, list_name: str, partner_code: str, principal: Keeper,
-                 platform: PlatformDep, origin: OriginDep) -> Response:
+@router.delete(
+    "/{participant}/{list_name}/entries/{partner_code}",
+    status_code=204,
+    description=f"Delete one entry. {KEEPERS}",
+)
+def delete_entry(
+    participant: str,
+    list_name: str,
+    partner_code: str,
+    principal: Keeper,
+    platform: PlatformDep,
+    origin: OriginDep,
+) -> Response:
     code = _owned(principal, participant)
     with platform.uow() as uow:
         services.delete_entry(uow, code, list_name, partner_code, origin)

@@ -85,8 +85,9 @@ class _Checker:
         self._code(number, "partner_code", partner, self._partner_rows)
         self._code(number, "standard_code", standard, self._standard_rows)
         if standard and not self.catalog.is_standard(self.list_name, standard):
-            self._fail(number, "standard_code", f"{standard!r} is not a standard "
-                       f"{self.list_name} code")
+            self._fail(
+                number, "standard_code", f"{standard!r} is not a standard {self.list_name} code"
+            )
         if len(self.errors) == found:
             self.entries.append(CodeMapping(partner, standard))
 

@@ -25,9 +25,7 @@ class CodeMapEntry(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE")
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     list_name: Mapped[str] = mapped_column(String(16))
     partner_code: Mapped[str] = mapped_column(String(64))
     standard_code: Mapped[str] = mapped_column(String(64))

@@ -114,8 +114,14 @@ def import_code_map(
         for row in rows
     )
     _changed(uow.session, participant.id)
-    record_by(uow.session, origin, "codemap.imported", participant_id=participant.id,
-              target=list_name, detail={"entries": len(rows), "merge": merge})
+    record_by(
+        uow.session,
+        origin,
+        "codemap.imported",
+        participant_id=participant.id,
+        target=list_name,
+        detail={"entries": len(rows), "merge": merge},
+    )
     uow.commit()
     return len(rows)
 
@@ -156,13 +162,23 @@ def set_entry(
         )
     entry = entries.get(partner_code)
     if entry is None:
-        entry = CodeMapEntry(participant_id=participant.id, list_name=list_name,
-                             partner_code=partner_code, standard_code=standard_code)
+        entry = CodeMapEntry(
+            participant_id=participant.id,
+            list_name=list_name,
+            partner_code=partner_code,
+            standard_code=standard_code,
+        )
         uow.session.add(entry)
     entry.standard_code = standard_code
     _changed(uow.session, participant.id)
-    record_by(uow.session, origin, "codemap.entry_set", participant_id=participant.id,
-              target=f"{list_name}:{partner_code}", detail={"standard_code": standard_code})
+    record_by(
+        uow.session,
+        origin,
+        "codemap.entry_set",
+        participant_id=participant.id,
+        target=f"{list_name}:{partner_code}",
+        detail={"standard_code": standard_code},
+    )
     uow.commit()
     return CodeMapping(partner_code, standard_code)
 
@@ -193,14 +209,17 @@ def delete_entry(
         raise NotFound(f"no {list_name} code {partner_code!r} in the map of {participant.code}")
     uow.session.delete(entry)
     _changed(uow.session, participant.id)
-    record_by(uow.session, origin, "codemap.entry_deleted", participant_id=participant.id,
-              target=f"{list_name}:{partner_code}")
+    record_by(
+        uow.session,
+        origin,
+        "codemap.entry_deleted",
+        participant_id=participant.id,
+        target=f"{list_name}:{partner_code}",
+    )
     uow.commit()
 
 
-def clear_code_map(
-    uow: UnitOfWork, participant_code: str, list_name: str, origin: Origin
-) -> int:
+def clear_code_map(uow: UnitOfWork, participant_code: str, list_name: str, origin: Origin) -> int:
     """Delete every entry of one list of a participant's maps; the number deleted."""
     list_name = check_list_name(list_name)
     participant = get_participant(uow.session, participant_code)
@@ -208,8 +227,14 @@ def clear_code_map(
     for entry in entries:
         uow.session.delete(entry)
     _changed(uow.session, participant.id)
-    record_by(uow.session, origin, "codemap.cleared", participant_id=participant.id,
-              target=list_name, detail={"entries": len(entries)})
+    record_by(
+        uow.session,
+        origin,
+        "codemap.cleared",
+        participant_id=participant.id,
+        target=list_name,
+        detail={"entries": len(entries)},
+    )
     uow.commit()
     return len(entries)
 
@@ -220,8 +245,14 @@ def set_unknown_code_policy(
     """Whether a code neither standard nor mapped is a warning or a rejection (APERAK)."""
     participant = get_participant(uow.session, participant_code)
     _changed(uow.session, participant.id).unknown_codes = policy.value
-    record_by(uow.session, origin, "codemap.policy_set", participant_id=participant.id,
-              target=participant.code, detail={"unknown_codes": policy.value})
+    record_by(
+        uow.session,
+        origin,
+        "codemap.policy_set",
+        participant_id=participant.id,
+        target=participant.code,
+        detail={"unknown_codes": policy.value},
+    )
     uow.commit()
 
 

@@ -51,11 +51,20 @@ def build_header(
     when = prepared or datetime.now(UTC)
     date = when.strftime("%Y%m%d" if syntax[1] >= 4 else "%y%m%d")
     elements: list[list[str]] = [
-        [syntax[0], str(syntax[1])], _party(sender), _party(recipient),
-        [date, when.strftime("%H%M")], [control_ref],
+        [syntax[0], str(syntax[1])],
+        _party(sender),
+        _party(recipient),
+        [date, when.strftime("%H%M")],
+        [control_ref],
     ]
-    tail = [[""], [application_ref], [""], ["1" if ack_request else ""], [""],
-            ["1" if test else ""]]
+    tail = [
+        [""],
+        [application_ref],
+        [""],
+        ["1" if ack_request else ""],
+        [""],
+        ["1" if test else ""],
+    ]
     while tail and tail[-1] == [""]:
         tail.pop()
     return Segment("UNB", elements + tail)
@@ -78,16 +87,31 @@ def build_interchange(
 ) -> Interchange:
     """UNB + messages + UNZ with the message count; messages are numbered 1, 2, ..."""
     seps = separators or Separators.for_syntax(syntax[1])
-    header = build_header(sender, recipient, control_ref, syntax=syntax, prepared=prepared,
-                          application_ref=application_ref, ack_request=ack_request, test=test)
+    header = build_header(
+        sender,
+        recipient,
+        control_ref,
+        syntax=syntax,
+        prepared=prepared,
+        application_ref=application_ref,
+        ack_request=ack_request,
+        test=test,
+    )
     trailer = Segment("UNZ", [[str(len(messages))], [control_ref]])
     msgs = list(messages)
     for i, m in enumerate(msgs, start=1):
         m.index = i
     codec = {"UNOA": "ascii", "UNOB": "ascii", "UNOY": "utf-8", "UNOW": "utf-8"}.get(
-        syntax[0], "latin-1")
-    return Interchange(header, trailer, msgs, separators=seps,
-                       layout=Layout(seps.una() if una else None, line_end), encoding=codec)
+        syntax[0], "latin-1"
+    )
+    return Interchange(
+        header,
+        trailer,
+        msgs,
+        separators=seps,
+        layout=Layout(seps.una() if una else None, line_end),
+        encoding=codec,
+    )
 
 
 def splice_interchange(

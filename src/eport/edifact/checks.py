@@ -41,7 +41,8 @@ def check_syntax(
     findings = list(reading.findings)
     table = dict(strictness) if strictness is not None else DEFAULT_STRICTNESS
     findings += check_charset(
-        reading, table.get(FindingCode.INVALID_CHARACTER.value, "warning") or "warning")
+        reading, table.get(FindingCode.INVALID_CHARACTER.value, "warning") or "warning"
+    )
     for ic in reading.transmission.interchanges:
         findings += check_envelope(ic)
         findings += check_segments(ic)
@@ -68,9 +69,20 @@ def apply_strictness(
 
 
 def _regrade(f: Finding, severity: Severity) -> Finding:
-    return Finding(severity, f.code, f.text_en, f.text_zh, f.interchange_ref, f.message_ref,
-                   f.message_index, f.segment_position, f.segment_tag, f.element_position,
-                   f.component_position, f.byte_offset)
+    return Finding(
+        severity,
+        f.code,
+        f.text_en,
+        f.text_zh,
+        f.interchange_ref,
+        f.message_ref,
+        f.message_index,
+        f.segment_position,
+        f.segment_tag,
+        f.element_position,
+        f.component_position,
+        f.byte_offset,
+    )
 
 
 def _number(value: str) -> int | None:
@@ -87,20 +99,35 @@ def check_envelope(ic: Interchange) -> list[Finding]:
     for msg in ic.messages:
         out += _check_message_envelope(ic, msg, ref)
         if msg.ref in seen:
-            out.append(Finding.of(
-                FindingCode.DUPLICATE, f"message reference {msg.ref!r} already used by message "
-                f"{seen[msg.ref]}", f"报文参考号{msg.ref!r}重复", interchange_ref=ref,
-                message_ref=msg.ref, message_index=msg.index, segment_position=1,
-                segment_tag="UNH", element_position=1,
-                byte_offset=ic.byte_offset(msg.header.offset)))
+            out.append(
+                Finding.of(
+                    FindingCode.DUPLICATE,
+                    f"message reference {msg.ref!r} already used by message {seen[msg.ref]}",
+                    f"报文参考号{msg.ref!r}重复",
+                    interchange_ref=ref,
+                    message_ref=msg.ref,
+                    message_index=msg.index,
+                    segment_position=1,
+                    segment_tag="UNH",
+                    element_position=1,
+                    byte_offset=ic.byte_offset(msg.header.offset),
+                )
+            )
         seen.setdefault(msg.ref, msg.index)
     for g in ic.groups:
         if g.trailer is not None:
             out += _check_trailer(ic, g.trailer, len(g.messages), g.ref, "UNE", ref)
     if ic.groups and len(ic.messages) != sum(len(g.messages) for g in ic.groups):
-        out.append(Finding.of(FindingCode.GROUPS_AND_MESSAGES_MIXED, "", "",
-                              interchange_ref=ref, segment_tag="UNG",
-                              byte_offset=ic.byte_offset(ic.groups[0].header.offset)))
+        out.append(
+            Finding.of(
+                FindingCode.GROUPS_AND_MESSAGES_MIXED,
+                "",
+                "",
+                interchange_ref=ref,
+                segment_tag="UNG",
+                byte_offset=ic.byte_offset(ic.groups[0].header.offset),
+            )
+        )
     if ic.trailer is not None:
         count = len(ic.groups) if ic.groups else len(ic.messages)
         out += _check_trailer(ic, ic.trailer, count, ic.control_ref, "UNZ", ref)
@@ -110,87 +137,191 @@ def check_envelope(ic: Interchange) -> list[Finding]:
 def _check_unb(ic: Interchange) -> list[Finding]:
     assert ic.header is not None
     out: list[Finding] = []
-    where: dict[str, Any] = {"interchange_ref": ic.control_ref, "segment_tag": "UNB",
-             "byte_offset": ic.byte_offset(ic.header.offset)}
-    required = [(2, 1, "interchange sender", "交换发送方"),
-                (3, 1, "interchange recipient", "交换接收方"),
-                (4, 1, "date of preparation", "准备日期"),
-                (4, 2, "time of preparation", "准备时间"),
-                (5, 1, "interchange control reference", "交换控制参考号")]
+    where: dict[str, Any] = {
+        "interchange_ref": ic.control_ref,
+        "segment_tag": "UNB",
+        "byte_offset": ic.byte_offset(ic.header.offset),
+    }
+    required = [
+        (2, 1, "interchange sender", "交换发送方"),
+        (3, 1, "interchange recipient", "交换接收方"),
+        (4, 1, "date of preparation", "准备日期"),
+        (4, 2, "time of preparation", "准备时间"),
+        (5, 1, "interchange control reference", "交换控制参考号"),
+    ]
     for e, c, en, zh in required:
         value = ic.header.component(e, c)
         if not value:
-            out.append(Finding.of(FindingCode.MISSING, en, zh, element_position=e,
-                                  component_position=c if e != 5 else None, **where))
+            out.append(
+                Finding.of(
+                    FindingCode.MISSING,
+                    en,
+                    zh,
+                    element_position=e,
+                    component_position=c if e != 5 else None,
+                    **where,
+                )
+            )
         elif e == 4 and not value.isdigit():
-            out.append(Finding.of(FindingCode.INVALID_CHARACTER_TYPE, f"{en} {value!r}",
-                                  f"{zh}{value!r}", element_position=e, component_position=c,
-                                  **where))
+            out.append(
+                Finding.of(
+                    FindingCode.INVALID_CHARACTER_TYPE,
+                    f"{en} {value!r}",
+                    f"{zh}{value!r}",
+                    element_position=e,
+                    component_position=c,
+                    **where,
+                )
+            )
     if len(ic.control_ref) > 14:
-        out.append(Finding.of(FindingCode.TOO_LONG, "interchange control reference",
-                              "交换控制参考号", element_position=5, **where))
+        out.append(
+            Finding.of(
+                FindingCode.TOO_LONG,
+                "interchange control reference",
+                "交换控制参考号",
+                element_position=5,
+                **where,
+            )
+        )
     if not ic.messages and not ic.groups:
-        out.append(Finding.of(FindingCode.LOWER_LEVEL_EMPTY, "interchange without messages",
-                              "交换中没有报文", severity="warning", **where))
+        out.append(
+            Finding.of(
+                FindingCode.LOWER_LEVEL_EMPTY,
+                "interchange without messages",
+                "交换中没有报文",
+                severity="warning",
+                **where,
+            )
+        )
     return out
 
 
 def _check_message_envelope(ic: Interchange, msg: Message, ref: str | None) -> list[Finding]:
     out: list[Finding] = []
     where: dict[str, Any] = {
-        "interchange_ref": ref, "message_ref": msg.ref, "message_index": msg.index}
+        "interchange_ref": ref,
+        "message_ref": msg.ref,
+        "message_index": msg.index,
+    }
     unh = msg.header
-    for c, en, zh in ((1, "message type", "报文类型"), (2, "message version", "报文版本号"),
-                      (3, "message release", "报文发布号"), (4, "controlling agency", "控制机构")):
+    for c, en, zh in (
+        (1, "message type", "报文类型"),
+        (2, "message version", "报文版本号"),
+        (3, "message release", "报文发布号"),
+        (4, "controlling agency", "控制机构"),
+    ):
         if not unh.component(2, c):
-            out.append(Finding.of(FindingCode.MISSING, en, zh, segment_position=1,
-                                  segment_tag="UNH", element_position=2, component_position=c,
-                                  byte_offset=ic.byte_offset(unh.offset), **where))
+            out.append(
+                Finding.of(
+                    FindingCode.MISSING,
+                    en,
+                    zh,
+                    segment_position=1,
+                    segment_tag="UNH",
+                    element_position=2,
+                    component_position=c,
+                    byte_offset=ic.byte_offset(unh.offset),
+                    **where,
+                )
+            )
     if not msg.ref:
-        out.append(Finding.of(FindingCode.MISSING, "message reference number", "报文参考号",
-                              segment_position=1, segment_tag="UNH", element_position=1,
-                              byte_offset=ic.byte_offset(unh.offset), **where))
+        out.append(
+            Finding.of(
+                FindingCode.MISSING,
+                "message reference number",
+                "报文参考号",
+                segment_position=1,
+                segment_tag="UNH",
+                element_position=1,
+                byte_offset=ic.byte_offset(unh.offset),
+                **where,
+            )
+        )
     unt = msg.trailer
     if unt is None:
         return out
     pos = len(msg.segments)
-    here: dict[str, Any] = {"segment_position": pos, "segment_tag": "UNT",
-            "byte_offset": ic.byte_offset(unt.offset), **where}
+    here: dict[str, Any] = {
+        "segment_position": pos,
+        "segment_tag": "UNT",
+        "byte_offset": ic.byte_offset(unt.offset),
+        **where,
+    }
     count = _number(unt.element(1))
     if count is None:
-        out.append(Finding.of(FindingCode.INVALID_VALUE, f"segment count {unt.element(1)!r}",
-                              f"段数{unt.element(1)!r}", element_position=1, **here))
+        out.append(
+            Finding.of(
+                FindingCode.INVALID_VALUE,
+                f"segment count {unt.element(1)!r}",
+                f"段数{unt.element(1)!r}",
+                element_position=1,
+                **here,
+            )
+        )
     elif count != pos:
-        out.append(Finding.of(FindingCode.CONTROL_COUNT, f"UNT says {count} segments, the "
-                              f"message has {pos}", f"UNT段数为{count}，实际为{pos}",
-                              element_position=1, **here))
+        out.append(
+            Finding.of(
+                FindingCode.CONTROL_COUNT,
+                f"UNT says {count} segments, the message has {pos}",
+                f"UNT段数为{count}，实际为{pos}",
+                element_position=1,
+                **here,
+            )
+        )
     if unt.element(2) != msg.ref:
-        out.append(Finding.of(FindingCode.REFERENCES_DO_NOT_MATCH,
-                              f"UNT reference {unt.element(2)!r}, UNH reference {msg.ref!r}",
-                              f"UNT参考号{unt.element(2)!r}与UNH参考号{msg.ref!r}不一致",
-                              element_position=2, **here))
+        out.append(
+            Finding.of(
+                FindingCode.REFERENCES_DO_NOT_MATCH,
+                f"UNT reference {unt.element(2)!r}, UNH reference {msg.ref!r}",
+                f"UNT参考号{unt.element(2)!r}与UNH参考号{msg.ref!r}不一致",
+                element_position=2,
+                **here,
+            )
+        )
     return out
 
 
-def _check_trailer(ic: Interchange, seg: Segment, actual: int, expected_ref: str, tag: str,
-                   ref: str | None) -> list[Finding]:
+def _check_trailer(
+    ic: Interchange, seg: Segment, actual: int, expected_ref: str, tag: str, ref: str | None
+) -> list[Finding]:
     out: list[Finding] = []
     where: dict[str, Any] = {
-        "interchange_ref": ref, "segment_tag": tag, "byte_offset": ic.byte_offset(seg.offset)}
+        "interchange_ref": ref,
+        "segment_tag": tag,
+        "byte_offset": ic.byte_offset(seg.offset),
+    }
     count = _number(seg.element(1))
     what = "groups" if tag == "UNZ" and ic.groups else "messages"
     if count is None:
-        out.append(Finding.of(FindingCode.INVALID_VALUE, f"control count {seg.element(1)!r}",
-                              f"控制计数{seg.element(1)!r}", element_position=1, **where))
+        out.append(
+            Finding.of(
+                FindingCode.INVALID_VALUE,
+                f"control count {seg.element(1)!r}",
+                f"控制计数{seg.element(1)!r}",
+                element_position=1,
+                **where,
+            )
+        )
     elif count != actual:
-        out.append(Finding.of(FindingCode.CONTROL_COUNT,
-                              f"{tag} says {count} {what}, found {actual}",
-                              f"{tag}计数为{count}，实际为{actual}", element_position=1, **where))
+        out.append(
+            Finding.of(
+                FindingCode.CONTROL_COUNT,
+                f"{tag} says {count} {what}, found {actual}",
+                f"{tag}计数为{count}，实际为{actual}",
+                element_position=1,
+                **where,
+            )
+        )
     if seg.element(2) != expected_ref:
-        out.append(Finding.of(FindingCode.REFERENCES_DO_NOT_MATCH,
-                              f"{tag} reference {seg.element(2)!r}, expected {expected_ref!r}",
-                              f"{tag}参考号{seg.element(2)!r}应为{expected_ref!r}",
-                              element_position=2, **where))
+        out.append(
+            Finding.of(
+                FindingCode.REFERENCES_DO_NOT_MATCH,
+                f"{tag} reference {seg.element(2)!r}, expected {expected_ref!r}",
+                f"{tag}参考号{seg.element(2)!r}应为{expected_ref!r}",
+                element_position=2,
+                **where,
+            )
+        )
     return out
 
 
@@ -206,9 +337,17 @@ def check_segments(ic: Interchange) -> list[Finding]:
             if _TAG.match(seg.tag):
                 good.add(seg.tag)
                 continue
-            out.append(Finding.of(
-                FindingCode.INVALID_VALUE, f"segment tag {seg.tag[:20]!r}",
-                f"段标签{seg.tag[:20]!r}无效", interchange_ref=ref, message_ref=msg.ref,
-                message_index=msg.index, segment_position=pos, segment_tag=seg.tag,
-                byte_offset=ic.byte_offset(seg.offset)))
+            out.append(
+                Finding.of(
+                    FindingCode.INVALID_VALUE,
+                    f"segment tag {seg.tag[:20]!r}",
+                    f"段标签{seg.tag[:20]!r}无效",
+                    interchange_ref=ref,
+                    message_ref=msg.ref,
+                    message_index=msg.index,
+                    segment_position=pos,
+                    segment_tag=seg.tag,
+                    byte_offset=ic.byte_offset(seg.offset),
+                )
+            )
     return out

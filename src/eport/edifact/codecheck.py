@@ -29,11 +29,15 @@ def country_codes() -> frozenset[str]:
 
 def check_unlocode(value: str) -> Explanation | None:
     if not _LOCODE.match(value):
-        return (f"{value!r} is not a UN/LOCODE (2-letter country + 3 characters A-Z, 2-9)",
-                f"{value!r} 不是有效的联合国地点代码（2位国家代码加3位字符 A-Z、2-9）")
+        return (
+            f"{value!r} is not a UN/LOCODE (2-letter country + 3 characters A-Z, 2-9)",
+            f"{value!r} 不是有效的联合国地点代码（2位国家代码加3位字符 A-Z、2-9）",
+        )
     if value[:2] not in country_codes():
-        return (f"{value!r}: {value[:2]} is not an ISO 3166 country code",
-                f"{value!r}：{value[:2]} 不是 ISO 3166 国家代码")
+        return (
+            f"{value!r}: {value[:2]} is not an ISO 3166 country code",
+            f"{value!r}：{value[:2]} 不是 ISO 3166 国家代码",
+        )
     return None
 
 
@@ -46,15 +50,16 @@ def check_country(value: str) -> Explanation | None:
 def check_container_number(value: str) -> Explanation | None:
     if is_valid_container_number(value):
         return None
-    return (f"{value!r} is not a valid ISO 6346 container number (check digit or format)",
-            f"{value!r} 不是有效的 ISO 6346 集装箱号（校验位或格式错误）")
+    return (
+        f"{value!r} is not a valid ISO 6346 container number (check digit or format)",
+        f"{value!r} 不是有效的 ISO 6346 集装箱号（校验位或格式错误）",
+    )
 
 
 def check_size_type(value: str) -> Explanation | None:
     if is_valid_size_type(value):
         return None
-    return (f"{value!r} is not an ISO 6346 size-type code",
-            f"{value!r} 不是 ISO 6346 箱型尺寸代码")
+    return (f"{value!r} is not an ISO 6346 size-type code", f"{value!r} 不是 ISO 6346 箱型尺寸代码")
 
 
 CHECKS: dict[str, ValueCheck] = {

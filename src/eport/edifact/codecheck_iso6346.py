@@ -24,7 +24,6 @@ for _letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
     _value += 1
 
 
-
 def letter_value(letter: str) -> int:
     """The ISO 6346 equivalent value of an owner code or category letter (A=10 ... Z=38)."""
     return _LETTER_VALUES[letter]
@@ -72,20 +71,41 @@ def is_valid_container_number(text: str) -> bool:
 # --- size-type codes (ISO 6346:1995 annexes E and F) -------------------------------------
 
 LENGTH_CODES: dict[str, str] = {
-    "1": "2991 mm (10 ft)", "2": "6068 mm (20 ft)", "3": "9125 mm (30 ft)",
-    "4": "12192 mm (40 ft)", "A": "7150 mm", "B": "7315 mm (24 ft)", "C": "7430 mm (24 ft 6 in)",
-    "D": "7450 mm", "E": "7820 mm", "F": "8100 mm", "G": "12500 mm (41 ft)",
-    "H": "13106 mm (43 ft)", "K": "13600 mm", "L": "13716 mm (45 ft)", "M": "14630 mm (48 ft)",
-    "N": "14935 mm (49 ft)", "P": "16154 mm (53 ft)",
+    "1": "2991 mm (10 ft)",
+    "2": "6068 mm (20 ft)",
+    "3": "9125 mm (30 ft)",
+    "4": "12192 mm (40 ft)",
+    "A": "7150 mm",
+    "B": "7315 mm (24 ft)",
+    "C": "7430 mm (24 ft 6 in)",
+    "D": "7450 mm",
+    "E": "7820 mm",
+    "F": "8100 mm",
+    "G": "12500 mm (41 ft)",
+    "H": "13106 mm (43 ft)",
+    "K": "13600 mm",
+    "L": "13716 mm (45 ft)",
+    "M": "14630 mm (48 ft)",
+    "N": "14935 mm (49 ft)",
+    "P": "16154 mm (53 ft)",
 }
 
 HEIGHT_WIDTH_CODES: dict[str, str] = {
-    "0": "2438 mm high", "2": "2591 mm high", "4": "2743 mm high", "5": "2895 mm high",
-    "6": "over 2895 mm high", "8": "1295 mm high", "9": "1219 mm high or less",
-    "C": "2591 mm high, 2438-2500 mm wide", "D": "2743 mm high, 2438-2500 mm wide",
-    "E": "2895 mm high, 2438-2500 mm wide", "F": "over 2895 mm high, 2438-2500 mm wide",
-    "L": "2591 mm high, over 2500 mm wide", "M": "2743 mm high, over 2500 mm wide",
-    "N": "2895 mm high, over 2500 mm wide", "P": "over 2895 mm high, over 2500 mm wide",
+    "0": "2438 mm high",
+    "2": "2591 mm high",
+    "4": "2743 mm high",
+    "5": "2895 mm high",
+    "6": "over 2895 mm high",
+    "8": "1295 mm high",
+    "9": "1219 mm high or less",
+    "C": "2591 mm high, 2438-2500 mm wide",
+    "D": "2743 mm high, 2438-2500 mm wide",
+    "E": "2895 mm high, 2438-2500 mm wide",
+    "F": "over 2895 mm high, 2438-2500 mm wide",
+    "L": "2591 mm high, over 2500 mm wide",
+    "M": "2743 mm high, over 2500 mm wide",
+    "N": "2895 mm high, over 2500 mm wide",
+    "P": "over 2895 mm high, over 2500 mm wide",
 }
 
 TYPE_CODES: dict[str, str] = {
@@ -96,12 +116,14 @@ TYPE_CODES: dict[str, str] = {
     "V0": "ventilated, non-mechanical, vents at lower and upper parts",
     "V2": "ventilated, mechanical ventilation system located internally",
     "V4": "ventilated, mechanical ventilation system located externally",
-    "B0": "dry bulk, closed", "B1": "dry bulk, airtight",
+    "B0": "dry bulk, closed",
+    "B1": "dry bulk, airtight",
     "B3": "dry bulk, horizontal discharge, test pressure 150 kPa",
     "B4": "dry bulk, horizontal discharge, test pressure 265 kPa",
     "B5": "dry bulk, tipping discharge, test pressure 150 kPa",
     "B6": "dry bulk, tipping discharge, test pressure 265 kPa",
-    "S0": "named cargo, livestock carrier", "S1": "named cargo, automobile carrier",
+    "S0": "named cargo, livestock carrier",
+    "S1": "named cargo, automobile carrier",
     "S2": "named cargo, live fish carrier",
     "R0": "thermal, mechanically refrigerated",
     "R1": "thermal, mechanically refrigerated and heated",
@@ -118,7 +140,8 @@ TYPE_CODES: dict[str, str] = {
     "U3": "open top, idem plus removable top members in end frames",
     "U4": "open top, openings at one or both ends plus partial opening on one side",
     "U5": "open top, complete, fixed side and end walls",
-    "P0": "platform, plain", "P1": "platform, two complete and fixed ends",
+    "P0": "platform, plain",
+    "P1": "platform, two complete and fixed ends",
     "P2": "platform, fixed posts, free-standing or with removable top members",
     "P3": "platform, folding complete end structure",
     "P4": "platform, folding posts, free-standing or with removable top members",
@@ -135,13 +158,25 @@ TYPE_CODES: dict[str, str] = {
     "T9": "tank, gases, minimum pressure to be decided",
     "A0": "air/surface container",
     # type group codes
-    "GP": "general purpose", "VH": "ventilated", "BU": "dry bulk, non-pressurized",
-    "BK": "dry bulk, pressurized", "SN": "named cargo", "RE": "refrigerated",
-    "RT": "refrigerated and heated", "RS": "self-powered refrigerated and heated",
-    "HR": "refrigerated or heated with removable equipment", "HI": "insulated",
-    "UT": "open top", "PL": "platform", "PF": "platform, fixed ends",
-    "PC": "platform, collapsible", "PS": "platform, superstructure", "TN": "tank, non-dangerous",
-    "TD": "tank, dangerous", "TG": "tank, gases", "AS": "air/surface",
+    "GP": "general purpose",
+    "VH": "ventilated",
+    "BU": "dry bulk, non-pressurized",
+    "BK": "dry bulk, pressurized",
+    "SN": "named cargo",
+    "RE": "refrigerated",
+    "RT": "refrigerated and heated",
+    "RS": "self-powered refrigerated and heated",
+    "HR": "refrigerated or heated with removable equipment",
+    "HI": "insulated",
+    "UT": "open top",
+    "PL": "platform",
+    "PF": "platform, fixed ends",
+    "PC": "platform, collapsible",
+    "PS": "platform, superstructure",
+    "TN": "tank, non-dangerous",
+    "TD": "tank, dangerous",
+    "TG": "tank, gases",
+    "AS": "air/surface",
 }
 
 _OLD_CODE = re.compile(r"^[1-4][0-9]\d\d$")
@@ -151,17 +186,11 @@ def is_valid_size_type(code: str) -> bool:
     """True for an ISO 6346:1995 size-type code, or a structurally valid 1984 numeric code."""
     if len(code) != 4:
         return False
-    if (
-        code[0] in LENGTH_CODES
-        and code[1] in HEIGHT_WIDTH_CODES
-        and code[2:] in TYPE_CODES
-    ):
+    if code[0] in LENGTH_CODES and code[1] in HEIGHT_WIDTH_CODES and code[2:] in TYPE_CODES:
         return True
     return bool(_OLD_CODE.match(code))
 
 
 def describe_size_type(code: str) -> str:
     """A readable description of a 1995 size-type code (raises KeyError if unknown)."""
-    return (
-        f"{LENGTH_CODES[code[0]]}, {HEIGHT_WIDTH_CODES[code[1]]}, {TYPE_CODES[code[2:]]}"
-    )
+    return f"{LENGTH_CODES[code[0]]}, {HEIGHT_WIDTH_CODES[code[1]]}, {TYPE_CODES[code[2:]]}"

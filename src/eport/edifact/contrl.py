@@ -63,8 +63,12 @@ def build_contrl(
     message = build_message(message_ref, "CONTRL", kind[0], kind[1], body)
     recipient = (interchange.sender_id, interchange.sender_qualifier)
     return build_interchange(
-        sender, recipient if recipient[1] else recipient[0], control_ref, [message],
-        syntax=(interchange.syntax_id or "UNOC", version), prepared=prepared,
+        sender,
+        recipient if recipient[1] else recipient[0],
+        control_ref,
+        [message],
+        syntax=(interchange.syntax_id or "UNOC", version),
+        prepared=prepared,
     )
 
 
@@ -84,13 +88,23 @@ def _error_part(f: Finding) -> list[list[str]]:
 
 
 def _uci(ic: Interchange, errors: Sequence[Finding]) -> Segment:
-    head = [[ic.control_ref], [ic.sender_id, ic.sender_qualifier],
-            [ic.recipient_id, ic.recipient_qualifier]]
+    head = [
+        [ic.control_ref],
+        [ic.sender_id, ic.sender_qualifier],
+        [ic.recipient_id, ic.recipient_qualifier],
+    ]
     for part in head[1:]:
         if part[-1] == "":
             part.pop()
-    first = next((f for f in errors if f.message_index is None
-                  and (f.segment_tag in _INTERCHANGE_TAGS or f.segment_tag is None)), None)
+    first = next(
+        (
+            f
+            for f in errors
+            if f.message_index is None
+            and (f.segment_tag in _INTERCHANGE_TAGS or f.segment_tag is None)
+        ),
+        None,
+    )
     if first is None:
         return Segment("UCI", [*head, [ACCEPTED]])
     return Segment("UCI", [*head, [REJECTED], *_error_part(first)])
@@ -100,11 +114,18 @@ def _ucf(ic: Interchange, group: Group, errors: Sequence[Finding]) -> list[Segme
     ref = group.ref
     # Group findings name no group: match them by where their UNG or UNE sits.
     at = {ic.byte_offset(s.offset) for s in (group.header, group.trailer) if s is not None}
-    first = next((f for f in errors if f.message_index is None and f.segment_tag in _GROUP_TAGS
-                  and f.byte_offset in at), None)
+    first = next(
+        (
+            f
+            for f in errors
+            if f.message_index is None and f.segment_tag in _GROUP_TAGS and f.byte_offset in at
+        ),
+        None,
+    )
     sender = [group.header.component(2, 1)] + ([q] if (q := group.header.component(2, 2)) else [])
     recipient = [group.header.component(3, 1)] + (
-        [q] if (q := group.header.component(3, 2)) else [])
+        [q] if (q := group.header.component(3, 2)) else []
+    )
     head = [[ref], sender, recipient]
     if first is None:
         return [Segment("UCF", [*head, [ACCEPTED]])]
@@ -119,8 +140,9 @@ def _errors_by_message(errors: Sequence[Finding]) -> dict[int, list[Finding]]:
     return out
 
 
-def _ucms(messages: Sequence[Message], by_message: dict[int, list[Finding]],
-          list_accepted: bool) -> list[Segment]:
+def _ucms(
+    messages: Sequence[Message], by_message: dict[int, list[Finding]], list_accepted: bool
+) -> list[Segment]:
     out: list[Segment] = []
     for m in messages:
         errors = by_message.get(m.index, [])
@@ -130,8 +152,15 @@ def _ucms(messages: Sequence[Message], by_message: dict[int, list[Finding]],
         while s009 and s009[-1] == "":
             s009.pop()
         head = [[m.ref], s009]
-        service = next((f for f in errors if f.segment_tag in _MESSAGE_SERVICE_TAGS
-                        and f.segment_position in (1, len(m.segments))), None)
+        service = next(
+            (
+                f
+                for f in errors
+                if f.segment_tag in _MESSAGE_SERVICE_TAGS
+                and f.segment_position in (1, len(m.segments))
+            ),
+            None,
+        )
         if not errors:
             out.append(Segment("UCM", [*head, [ACCEPTED]]))
             continue

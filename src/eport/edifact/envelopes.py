@@ -19,8 +19,14 @@ ByteMapper = Callable[[int], int]
 class Assembler:
     """Feeds segments (in order) into interchanges; call `finish` at the end of input."""
 
-    def __init__(self, text: str, encoding: str, to_bytes: ByteMapper, byte_base: int = 0,
-                 keep_messages: bool = True):
+    def __init__(
+        self,
+        text: str,
+        encoding: str,
+        to_bytes: ByteMapper,
+        byte_base: int = 0,
+        keep_messages: bool = True,
+    ):
         self.text = text
         self.text_base = 0  # character offset of text[0] in the whole input (streaming)
         self.keep_messages = keep_messages
@@ -95,9 +101,14 @@ class Assembler:
             self._stray(seg)
 
     def _open_interchange(self, header: Segment | None) -> None:
-        ic = Interchange(header, None, separators=self.seps,
-                         layout=Layout(self.una, self.line_end), encoding=self.encoding,
-                         byte_base=self.byte_base)
+        ic = Interchange(
+            header,
+            None,
+            separators=self.seps,
+            layout=Layout(self.una, self.line_end),
+            encoding=self.encoding,
+            byte_base=self.byte_base,
+        )
         if self.keep_messages:
             ic._text = self.text
         ic.span = (self.to_bytes(self.start), -1)
@@ -111,8 +122,14 @@ class Assembler:
             self._open_interchange(None)
             if not self.warned_bare:
                 self.warned_bare = True
-                self._add(FindingCode.MISSING, "no UNB: bare messages without an interchange",
-                          "缺少UNB：报文没有交换信封", seg, severity="warning", tag="UNB")
+                self._add(
+                    FindingCode.MISSING,
+                    "no UNB: bare messages without an interchange",
+                    "缺少UNB：报文没有交换信封",
+                    seg,
+                    severity="warning",
+                    tag="UNB",
+                )
         ic = self.ic
         assert ic is not None
         self.count += 1
@@ -179,29 +196,45 @@ class Assembler:
         if seg.tag == "" and not seg.elements:
             self._add(FindingCode.INVALID_VALUE, "empty segment", "空段", seg)
             return
-        self._add(FindingCode.INVALID_OUTSIDE_ENVELOPE, f"segment {seg.tag} is outside a message",
-                  f"段{seg.tag}不在报文之内", seg)
+        self._add(
+            FindingCode.INVALID_OUTSIDE_ENVELOPE,
+            f"segment {seg.tag} is outside a message",
+            f"段{seg.tag}不在报文之内",
+            seg,
+        )
 
     def _missing(self, tag: str, seen: Segment | None, code: FindingCode) -> None:
         where = seen if seen is not None else Segment("", [], self.text_base + len(self.text))
-        self._add(code, f"segment {tag} is missing", f"缺少段{tag}", where, tag=tag,
-                  missing=True)
+        self._add(code, f"segment {tag} is missing", f"缺少段{tag}", where, tag=tag, missing=True)
 
-    def _add(self, code: FindingCode | None, en: str, zh: str, seg: Segment,
-             severity: str = "error", tag: str | None = None, missing: bool = False) -> None:
+    def _add(
+        self,
+        code: FindingCode | None,
+        en: str,
+        zh: str,
+        seg: Segment,
+        severity: str = "error",
+        tag: str | None = None,
+        missing: bool = False,
+    ) -> None:
         msg = self.msg
         position = None
         if msg is not None:
             position = len(msg.segments) if missing else _position(msg, seg)
-        self.findings.append(Finding.of(
-            code, en, zh, severity="warning" if severity == "warning" else "error",
-            interchange_ref=(self.ic.control_ref or None) if self.ic is not None else None,
-            message_ref=msg.ref if msg is not None else None,
-            message_index=msg.index if msg is not None else None,
-            segment_position=position,
-            segment_tag=tag if tag is not None else seg.tag,
-            byte_offset=self.to_bytes(seg.offset) if seg.offset >= 0 else None,
-        ))
+        self.findings.append(
+            Finding.of(
+                code,
+                en,
+                zh,
+                severity="warning" if severity == "warning" else "error",
+                interchange_ref=(self.ic.control_ref or None) if self.ic is not None else None,
+                message_ref=msg.ref if msg is not None else None,
+                message_index=msg.index if msg is not None else None,
+                segment_position=position,
+                segment_tag=tag if tag is not None else seg.tag,
+                byte_offset=self.to_bytes(seg.offset) if seg.offset >= 0 else None,
+            )
+        )
 
 
 def _position(msg: Message, seg: Segment) -> int | None:

@@ -61,9 +61,13 @@ class FindingCode(StrEnum):
 _C = FindingCode
 _TEXTS: dict[FindingCode, tuple[str, str]] = {
     _C.SYNTAX_VERSION_NOT_SUPPORTED: (
-        "Syntax version or level not supported", "不支持的语法版本或级别"),
+        "Syntax version or level not supported",
+        "不支持的语法版本或级别",
+    ),
     _C.RECIPIENT_NOT_ACTUAL: (
-        "Interchange recipient not actual recipient", "交换接收方不是实际接收方"),
+        "Interchange recipient not actual recipient",
+        "交换接收方不是实际接收方",
+    ),
     _C.INVALID_VALUE: ("Invalid value", "无效值"),
     _C.MISSING: ("Missing", "缺失"),
     _C.VALUE_NOT_SUPPORTED: ("Value not supported in this position", "此位置不支持该值"),
@@ -73,7 +77,9 @@ _TEXTS: dict[FindingCode, tuple[str, str]] = {
     _C.UNSPECIFIED: ("Unspecified error", "未指明的错误"),
     _C.INVALID_DECIMAL_NOTATION: ("Invalid decimal notation", "小数表示无效"),
     _C.INVALID_AS_SERVICE_CHARACTER: (
-        "Character invalid as service character", "该字符不能用作服务字符"),
+        "Character invalid as service character",
+        "该字符不能用作服务字符",
+    ),
     _C.INVALID_CHARACTER: ("Invalid character(s)", "无效字符"),
     _C.INVALID_SERVICE_CHARACTER: ("Invalid service character(s)", "无效的服务字符"),
     _C.UNKNOWN_SENDER: ("Unknown interchange sender", "未知的交换发送方"),
@@ -83,16 +89,24 @@ _TEXTS: dict[FindingCode, tuple[str, str]] = {
     _C.SECURITY_NOT_SUPPORTED: ("Security function not supported", "不支持安全功能"),
     _C.REFERENCES_DO_NOT_MATCH: ("References do not match", "参考号不匹配"),
     _C.CONTROL_COUNT: (
-        "Control count does not match number of instances received", "控制计数与实际数量不符"),
+        "Control count does not match number of instances received",
+        "控制计数与实际数量不符",
+    ),
     _C.GROUPS_AND_MESSAGES_MIXED: ("Groups and messages/packages mixed", "功能组与报文混用"),
     _C.MORE_THAN_ONE_TYPE_IN_GROUP: (
-        "More than one message type in group", "一个功能组中有多种报文类型"),
+        "More than one message type in group",
+        "一个功能组中有多种报文类型",
+    ),
     _C.LOWER_LEVEL_EMPTY: ("Lower level empty", "下层为空"),
     _C.INVALID_OUTSIDE_ENVELOPE: (
-        "Invalid occurrence outside message, package, or group", "在报文、包或功能组之外出现"),
+        "Invalid occurrence outside message, package, or group",
+        "在报文、包或功能组之外出现",
+    ),
     _C.NESTING_NOT_ALLOWED: ("Nesting indicator not allowed", "不允许嵌套标识"),
     _C.TOO_MANY_REPETITIONS: (
-        "Too many data element or segment repetitions", "数据元或段重复次数过多"),
+        "Too many data element or segment repetitions",
+        "数据元或段重复次数过多",
+    ),
     _C.TOO_MANY_GROUP_REPETITIONS: ("Too many segment group repetitions", "段组重复次数过多"),
     _C.INVALID_CHARACTER_TYPE: ("Invalid type of character(s)", "字符类型无效"),
     _C.MISSING_DIGIT_BEFORE_DECIMAL: ("Missing digit in front of decimal sign", "小数点前缺少数字"),

@@ -103,17 +103,23 @@ class MigCatalog:
             root = _alone(list(doc.structure), "", library, where)
         else:
             root = _merge(base.root, list(doc.structure), False, library, where)
-        return MessageSpec(doc.message_type, doc.version, doc.release, doc.agency, root,
-                           where, doc.associations)
+        return MessageSpec(
+            doc.message_type, doc.version, doc.release, doc.agency, root, where, doc.associations
+        )
 
 
 def _document(data: dict[str, Any], where: str) -> MigDocument:
     try:
         return MigDocument(
-            str(data["mig"]), str(data.get("title", "")), str(data["message"]),
-            str(data["version"]), str(data["release"]), str(data.get("agency", "UN")),
+            str(data["mig"]),
+            str(data.get("title", "")),
+            str(data["message"]),
+            str(data["version"]),
+            str(data["release"]),
+            str(data.get("agency", "UN")),
             frozenset(str(a) for a in data.get("associations") or ()),
-            bool(data.get("default", False)), str(data["segments"]),
+            bool(data.get("default", False)),
+            str(data["segments"]),
             tuple(parse_structure(list(data["structure"]), where)),
         )
     except KeyError as exc:
@@ -129,15 +135,22 @@ def default_catalog() -> MigCatalog:
 # --- compiling ------------------------------------------------------------------------------
 
 
-def _alone(entries: list[Entry], name: str, library: dict[str, SegmentSpec], where: str,
-           mandatory: bool = True, repeat: int = 1) -> GroupSpec:
+def _alone(
+    entries: list[Entry],
+    name: str,
+    library: dict[str, SegmentSpec],
+    where: str,
+    mandatory: bool = True,
+    repeat: int = 1,
+) -> GroupSpec:
     children: list[SegmentUse | GroupSpec] = []
     for e in entries:
         if e.status == "N":
             continue
         if e.is_group:
-            children.append(_alone(e.children, e.name, library, where, e.status == "M",
-                                   e.max_repeat))
+            children.append(
+                _alone(e.children, e.name, library, where, e.status == "M", e.max_repeat)
+            )
         else:
             segment = library.get(e.name)
             if segment is not None:
@@ -146,8 +159,13 @@ def _alone(entries: list[Entry], name: str, library: dict[str, SegmentSpec], whe
     return GroupSpec(name, mandatory, repeat, tuple(children))
 
 
-def _merge(group: GroupSpec, entries: list[Entry], closed: bool,
-           library: dict[str, SegmentSpec], where: str) -> GroupSpec:
+def _merge(
+    group: GroupSpec,
+    entries: list[Entry],
+    closed: bool,
+    library: dict[str, SegmentSpec],
+    where: str,
+) -> GroupSpec:
     segments: dict[str, list[Entry]] = {}
     groups: dict[str, Entry] = {}
     for e in entries:
@@ -167,8 +185,15 @@ def _merge(group: GroupSpec, entries: list[Entry], closed: bool,
                 segment = overlay(library.get(child.tag), child.segment)
                 if segment is not None:
                     segment = narrow(segment, entry.overrides, where)
-                children.append(SegmentUse(child.tag, entry.status == "M" or child.mandatory,
-                                           entry.max_repeat, segment, child.position))
+                children.append(
+                    SegmentUse(
+                        child.tag,
+                        entry.status == "M" or child.mandatory,
+                        entry.max_repeat,
+                        segment,
+                        child.position,
+                    )
+                )
             continue
         g = groups.pop(child.name, None)
         if g is None:
@@ -176,14 +201,18 @@ def _merge(group: GroupSpec, entries: list[Entry], closed: bool,
                 children.append(child)
         elif g.status != "N":
             merged = _merge(child, g.children, g.closed, library, where)
-            children.append(replace(merged, mandatory=g.status == "M" or child.mandatory,
-                                    max_repeat=g.max_repeat))
+            children.append(
+                replace(
+                    merged, mandatory=g.status == "M" or child.mandatory, max_repeat=g.max_repeat
+                )
+            )
     leftover = [t for t, q in segments.items() if q] + list(groups)
     if leftover:
-        raise ValueError(f"{where}: {', '.join(leftover)} not in the directory's "
-                         f"{group.name or 'message'} in that order")
-    return GroupSpec(group.name, group.mandatory, group.max_repeat, tuple(children),
-                     group.position)
+        raise ValueError(
+            f"{where}: {', '.join(leftover)} not in the directory's "
+            f"{group.name or 'message'} in that order"
+        )
+    return GroupSpec(group.name, group.mandatory, group.max_repeat, tuple(children), group.position)
 
 
 def overlay(community: SegmentSpec | None, official: SegmentSpec | None) -> SegmentSpec | None:
@@ -200,10 +229,17 @@ def overlay(community: SegmentSpec | None, official: SegmentSpec | None) -> Segm
         comps = tuple(
             _overlay_component(_component_at(mine, c.position), c) for c in element.components
         )
-        elements.append(replace(element, mandatory=element.mandatory or mine.mandatory,
-                                simple=simple, components=comps))
-    return SegmentSpec(official.tag, official.name, tuple(elements), official.max_position,
-                       community.conditions)
+        elements.append(
+            replace(
+                element,
+                mandatory=element.mandatory or mine.mandatory,
+                simple=simple,
+                components=comps,
+            )
+        )
+    return SegmentSpec(
+        official.tag, official.name, tuple(elements), official.max_position, community.conditions
+    )
 
 
 def _component_at(element: ElementSpec, position: int) -> ComponentSpec | None:
@@ -221,15 +257,23 @@ def _overlay_component(mine: ComponentSpec | None, official: ComponentSpec) -> C
     return ComponentSpec(official.position, element, official.mandatory or mine.mandatory)
 
 
-def _overlay_element(mine: DataElementSpec | None,
-                     official: DataElementSpec | None) -> DataElementSpec | None:
+def _overlay_element(
+    mine: DataElementSpec | None, official: DataElementSpec | None
+) -> DataElementSpec | None:
     if mine is None or official is None:
         return official
     codes = mine.codes
     if codes is None and not mine.external and official.codes is not None:
         codes = official.codes | mine.extra_codes
-    return DataElementSpec(official.id, official.name, official.representation, codes,
-                           mine.check or official.check, mine.external, mine.extra_codes)
+    return DataElementSpec(
+        official.id,
+        official.name,
+        official.representation,
+        codes,
+        mine.check or official.check,
+        mine.external,
+        mine.extra_codes,
+    )
 
 
 def narrow(segment: SegmentSpec, overrides: tuple[Override, ...], where: str) -> SegmentSpec:
@@ -257,8 +301,8 @@ def _narrow_element(element: ElementSpec, rule: Override, where: str) -> Element
         raise ValueError(f"{where} {rule.element}.{rule.component} is not defined")
     comp = comps[index]
     comps[index] = ComponentSpec(
-        comp.position, replace(comp.element, codes=rule.codes or comp.element.codes),
+        comp.position,
+        replace(comp.element, codes=rule.codes or comp.element.codes),
         comp.mandatory or rule.required,
     )
-    return replace(element, components=tuple(comps),
-                   mandatory=element.mandatory or rule.required)
+    return replace(element, components=tuple(comps), mandatory=element.mandatory or rule.required)

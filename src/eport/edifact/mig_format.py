@@ -68,7 +68,7 @@ def parse_structure(items: list[Any], where: str) -> list[Entry]:
         if isinstance(item, str):
             entries.append(_entry(item, where, False))
         elif isinstance(item, dict) and len(item) == 1:
-            (head, children), = item.items()
+            ((head, children),) = item.items()
             entry = _entry(str(head), where, True)
             entry.children = parse_structure(list(children or []), where)
             entries.append(entry)
@@ -94,8 +94,10 @@ def _override(word: str, where: str) -> Override:
         raise ValueError(f"{where}: cannot read position rule {word!r}")
     element, component, codes, bang = match.groups()
     return Override(
-        int(element), int(component) if component else None,
-        frozenset(codes.split(",")) if codes else None, bool(bang),
+        int(element),
+        int(component) if component else None,
+        frozenset(codes.split(",")) if codes else None,
+        bool(bang),
     )
 
 
@@ -116,9 +118,15 @@ def parse_segment(tag: str, raw: dict[str, Any], where: str) -> SegmentSpec:
             extra = listed.startswith("+")
             values = frozenset(listed.lstrip("+").split(",")) if listed else frozenset()
             codes = values if listed and not external and not extra else None
-            simple = DataElementSpec(code, code, Representation.parse(rep), codes,
-                                     options.get("check"), external,
-                                     values if extra else frozenset())
+            simple = DataElementSpec(
+                code,
+                code,
+                Representation.parse(rep),
+                codes,
+                options.get("check"),
+                external,
+                values if extra else frozenset(),
+            )
         if comp is not None:
             if not elements or simple is None:
                 raise ValueError(f"{where} {tag}: component {line!r} outside a composite")
@@ -134,8 +142,16 @@ def parse_segment(tag: str, raw: dict[str, Any], where: str) -> SegmentSpec:
 
 
 def _with_components(element: ElementSpec, comps: tuple[ComponentSpec, ...]) -> ElementSpec:
-    return ElementSpec(element.position, element.id, element.name, element.mandatory,
-                       element.max_repeat, None, comps, element.max_components)
+    return ElementSpec(
+        element.position,
+        element.id,
+        element.name,
+        element.mandatory,
+        element.max_repeat,
+        None,
+        comps,
+        element.max_components,
+    )
 
 
 def _condition(text: str, where: str) -> ValueCondition:
@@ -143,5 +159,6 @@ def _condition(text: str, where: str) -> ValueCondition:
     if match is None:
         raise ValueError(f"{where}: cannot read condition {text!r}")
     pos, comp, check, when_pos, when_comp, values = match.groups()
-    return ValueCondition(int(pos), int(comp), check, int(when_pos), int(when_comp or 1),
-                          frozenset(values.split(",")))
+    return ValueCondition(
+        int(pos), int(comp), check, int(when_pos), int(when_comp or 1), frozenset(values.split(","))
+    )

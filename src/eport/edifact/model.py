@@ -49,7 +49,8 @@ class Separators:
     def specials(self) -> str:
         """Characters that must be released when they occur in a value."""
         return "".join(
-            c for c in (self.release, self.segment, self.element, self.component, self.repetition)
+            c
+            for c in (self.release, self.segment, self.element, self.component, self.repetition)
             if c
         )
 

@@ -69,8 +69,9 @@ def parse(
     reading = read(data, encoding=encoding, limits=limits, strict=True)
     for finding in reading.findings:
         if finding.is_error:
-            raise EdifactSyntaxError(finding.text_en, byte_offset=finding.byte_offset,
-                                     code=finding.code)
+            raise EdifactSyntaxError(
+                finding.text_en, byte_offset=finding.byte_offset, code=finding.code
+            )
     return reading.transmission
 
 
@@ -92,7 +93,7 @@ def read(
         codec = "utf-8" if charset.overridden else charset.codec
     else:
         bom, bom_codec = strip_bom(data)
-        body = data[len(bom):]
+        body = data[len(bom) :]
         charset = sniff_charset(body, encoding or bom_codec)
         codec = charset.codec
         text, bad = _decode(body, codec, len(bom), strict)
@@ -109,7 +110,8 @@ def _decode(body: bytes, codec: str, base: int, strict: bool) -> tuple[str, list
         except UnicodeDecodeError as exc:
             raise EdifactSyntaxError(
                 f"byte {body[exc.start]:#04x} cannot be decoded as {codec}",
-                byte_offset=base + exc.start, code=FindingCode.INVALID_CHARACTER.value,
+                byte_offset=base + exc.start,
+                code=FindingCode.INVALID_CHARACTER.value,
             ) from None
     text, bad = decode_reporting(body, codec)
     return text, [BadBytes(base + b.byte_offset, b.length, b.char_offset) for b in bad]
@@ -184,19 +186,29 @@ class TextFeeder:
     def _too_long(self, segments: list[Segment]) -> None:
         limit = self.limits.max_segment_length
         for seg in segments:
-            self.findings.append(Finding.of(
-                None, f"segment {seg.tag[:3]} longer than {limit} characters",
-                f"段长度超过{limit}个字符", segment_tag=seg.tag[:3],
-                byte_offset=self.asm.to_bytes(seg.offset)))
+            self.findings.append(
+                Finding.of(
+                    None,
+                    f"segment {seg.tag[:3]} longer than {limit} characters",
+                    f"段长度超过{limit}个字符",
+                    segment_tag=seg.tag[:3],
+                    byte_offset=self.asm.to_bytes(seg.offset),
+                )
+            )
 
     def tail(self, text: str, pos: int) -> str:
         """Line breaks after the last terminator are layout; anything else lacks a terminator."""
         rest = text[pos:]
         if rest.strip(LINE_BREAKS) == "":
             return rest
-        self.findings.append(Finding.of(
-            FindingCode.MISSING, "segment terminator missing at end of input",
-            "输入末尾缺少段终止符", byte_offset=self.asm.to_bytes(self.asm.text_base + pos)))
+        self.findings.append(
+            Finding.of(
+                FindingCode.MISSING,
+                "segment terminator missing at end of input",
+                "输入末尾缺少段终止符",
+                byte_offset=self.asm.to_bytes(self.asm.text_base + pos),
+            )
+        )
         # Cut what is left as if it were terminated, so the remaining checks can still run.
         seps = self.seps or Separators()
         base = self.asm.text_base
@@ -216,8 +228,11 @@ def _assemble(
     transmission = Transmission(asm.finish(), trailing=trailing)
     findings.extend(asm.findings)
     if not transmission.interchanges and not findings:
-        findings.append(Finding.of(FindingCode.MISSING, "no segments in the input",
-                                   "输入中没有段", byte_offset=base))
+        findings.append(
+            Finding.of(
+                FindingCode.MISSING, "no segments in the input", "输入中没有段", byte_offset=base
+            )
+        )
     return transmission
 
 
@@ -227,9 +242,15 @@ def _separators_at(text: str, at: int, asm: Assembler, findings: list[Finding]) 
     if text.startswith("UNA", at):
         seps = parse_una(text, at)
         if seps is None:
-            findings.append(Finding.of(
-                FindingCode.INVALID_SERVICE_CHARACTER, "UNA is shorter than 9 characters",
-                "UNA不足9个字符", segment_tag="UNA", byte_offset=asm.to_bytes(at + asm.text_base)))
+            findings.append(
+                Finding.of(
+                    FindingCode.INVALID_SERVICE_CHARACTER,
+                    "UNA is shorter than 9 characters",
+                    "UNA不足9个字符",
+                    segment_tag="UNA",
+                    byte_offset=asm.to_bytes(at + asm.text_base),
+                )
+            )
             return Separators.for_syntax(3)
         asm.una = text[at : at + 9]
         return seps

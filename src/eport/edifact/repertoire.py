@@ -52,16 +52,24 @@ def check_charset(reading: Reading, severity: Severity = "warning") -> list[Find
         owner = place.interchange
         chars = reading.text[start:end]
         shown = chars if len(chars) <= 20 else chars[:20] + "..."
-        findings.append(Finding.of(
-            FindingCode.INVALID_CHARACTER,
-            f"{shown!r} (U+{ord(chars[0]):04X}...) is not in the {charset.syntax_id} repertoire",
-            f"字符{shown!r}不属于{charset.syntax_id}字符集", severity=severity,
-            **place.where(owner.byte_offset(start) if owner is not None else None)))
+        findings.append(
+            Finding.of(
+                FindingCode.INVALID_CHARACTER,
+                f"{shown!r} (U+{ord(chars[0]):04X}...) is not in the {charset.syntax_id} repertoire",
+                f"字符{shown!r}不属于{charset.syntax_id}字符集",
+                severity=severity,
+                **place.where(owner.byte_offset(start) if owner is not None else None),
+            )
+        )
     if count > MAX_CHARACTER_FINDINGS:
-        findings.append(Finding.of(
-            FindingCode.INVALID_CHARACTER,
-            f"{count - MAX_CHARACTER_FINDINGS} more runs of characters outside the repertoire",
-            f"另有{count - MAX_CHARACTER_FINDINGS}处字符不属于该字符集", severity=severity))
+        findings.append(
+            Finding.of(
+                FindingCode.INVALID_CHARACTER,
+                f"{count - MAX_CHARACTER_FINDINGS} more runs of characters outside the repertoire",
+                f"另有{count - MAX_CHARACTER_FINDINGS}处字符不属于该字符集",
+                severity=severity,
+            )
+        )
     return findings
 
 
@@ -71,10 +79,14 @@ def _undecodable(reading: Reading) -> list[Finding]:
     for bad in reading.undecodable:
         assert locator is not None
         where = locator.place(bad.char_offset).where(bad.byte_offset)
-        out.append(Finding.of(
-            FindingCode.INVALID_CHARACTER,
-            f"{bad.length} byte(s) cannot be decoded as {reading.charset.codec}",
-            f"{bad.length}个字节无法按{reading.charset.codec}解码", **where))
+        out.append(
+            Finding.of(
+                FindingCode.INVALID_CHARACTER,
+                f"{bad.length} byte(s) cannot be decoded as {reading.charset.codec}",
+                f"{bad.length}个字节无法按{reading.charset.codec}解码",
+                **where,
+            )
+        )
     return out
 
 
@@ -102,21 +114,44 @@ def _check_syntax_identifier(ic: Interchange, overridden: bool) -> list[Finding]
     if ic.header is None:
         return []
     where: dict[str, Any] = {
-             "interchange_ref": ic.control_ref, "segment_tag": "UNB", "element_position": 1,
-             "byte_offset": ic.byte_offset(ic.header.offset)}
+        "interchange_ref": ic.control_ref,
+        "segment_tag": "UNB",
+        "element_position": 1,
+        "byte_offset": ic.byte_offset(ic.header.offset),
+    }
     out: list[Finding] = []
     sid, version = ic.header.component(1, 1), ic.header.component(1, 2)
     if sid not in SYNTAX_CODECS and not overridden:
-        out.append(Finding.of(FindingCode.CHARACTER_SET_NOT_SUPPORTED,
-                              f"syntax identifier {sid!r}", f"语法标识{sid!r}",
-                              component_position=1, **where))
+        out.append(
+            Finding.of(
+                FindingCode.CHARACTER_SET_NOT_SUPPORTED,
+                f"syntax identifier {sid!r}",
+                f"语法标识{sid!r}",
+                component_position=1,
+                **where,
+            )
+        )
     if not version:
-        out.append(Finding.of(FindingCode.MISSING, "syntax version number", "缺少语法版本号",
-                              severity="warning", component_position=2, **where))
+        out.append(
+            Finding.of(
+                FindingCode.MISSING,
+                "syntax version number",
+                "缺少语法版本号",
+                severity="warning",
+                component_position=2,
+                **where,
+            )
+        )
     elif version not in ("1", "2", "3", "4"):
-        out.append(Finding.of(FindingCode.SYNTAX_VERSION_NOT_SUPPORTED,
-                              f"syntax version {version!r}", f"语法版本{version!r}",
-                              component_position=2, **where))
+        out.append(
+            Finding.of(
+                FindingCode.SYNTAX_VERSION_NOT_SUPPORTED,
+                f"syntax version {version!r}",
+                f"语法版本{version!r}",
+                component_position=2,
+                **where,
+            )
+        )
     return out
 
 
@@ -137,21 +172,30 @@ def check_trailing_separators(reading: Reading) -> list[Finding]:
     locator: Locator | None = None
     for m in pattern.finditer(text):
         at = m.start()
-        if _released_at(text, at, seps.release) or "UNA" in text[max(at - 8, 0): at]:
+        if _released_at(text, at, seps.release) or "UNA" in text[max(at - 8, 0) : at]:
             continue
         locator = locator or Locator(t, text)
         place = locator.place(at)
         if place.segment is None:
             continue
-        where = place.where(place.interchange.byte_offset(place.segment.offset)
-                            if place.interchange is not None else None)
+        where = place.where(
+            place.interchange.byte_offset(place.segment.offset)
+            if place.interchange is not None
+            else None
+        )
         if m.group() == seps.element:  # an empty data element closes the segment
             where["element_position"], where["component_position"] = (place.element or 0) + 1, None
         else:  # an empty component closes the element
             where["component_position"] = (place.component or 1) + 1
-        out.append(Finding.of(FindingCode.TRAILING_SEPARATOR,
-                              "empty data at the end of an element or segment",
-                              "元素或段末尾有多余的分隔符", severity="warning", **where))
+        out.append(
+            Finding.of(
+                FindingCode.TRAILING_SEPARATOR,
+                "empty data at the end of an element or segment",
+                "元素或段末尾有多余的分隔符",
+                severity="warning",
+                **where,
+            )
+        )
         if len(out) >= MAX_CHARACTER_FINDINGS:
             break
     return out

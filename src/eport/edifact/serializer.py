@@ -19,13 +19,16 @@ def escaper(seps: Separators) -> Escape:
     """A function that releases every service character occurring in a value."""
     specials = seps.specials()
     if not seps.release:
+
         def check(value: str) -> str:
             for c in specials:
                 if c in value:
                     raise EdifactSyntaxError(
                         f"value {value!r} contains service character {c!r} and the "
-                        "interchange has no release character")
+                        "interchange has no release character"
+                    )
             return value
+
         return check
     table = str.maketrans({c: seps.release + c for c in specials})
     return lambda value: value.translate(table)
@@ -46,9 +49,11 @@ def segment_text(seg: Segment, seps: Separators, esc: Escape | None = None) -> s
         body = elem.join(map(comp.join, els))
         # Fast path: when the joined text holds exactly the separators the join put there and
         # no other service character, no value needs a release character.
-        if (body.count(elem) == len(els) - 1
-                and body.count(comp) == sum(map(len, els)) - len(els)
-                and not _other_specials(body, seps)):
+        if (
+            body.count(elem) == len(els) - 1
+            and body.count(comp) == sum(map(len, els)) - len(els)
+            and not _other_specials(body, seps)
+        ):
             return head + elem + body
         return head + elem + elem.join([comp.join([esc(c) for c in e]) for e in els])
     parts = []
@@ -59,8 +64,11 @@ def segment_text(seg: Segment, seps: Separators, esc: Escape | None = None) -> s
 
 
 def _other_specials(body: str, seps: Separators) -> bool:
-    return (seps.segment in body or (bool(seps.release) and seps.release in body)
-            or (bool(seps.repetition) and seps.repetition in body))
+    return (
+        seps.segment in body
+        or (bool(seps.release) and seps.release in body)
+        or (bool(seps.repetition) and seps.repetition in body)
+    )
 
 
 def interchange_segments(ic: Interchange) -> Iterator[Segment]:
@@ -117,5 +125,4 @@ def serialize(
     esc = escaper(seps)
     segments = obj.segments if isinstance(obj, Message) else [obj]
     end = seps.segment + line_end
-    return "".join(segment_text(s, seps, esc) + end for s in segments).encode(
-        encoding or "latin-1")
+    return "".join(segment_text(s, seps, esc) + end for s in segments).encode(encoding or "latin-1")

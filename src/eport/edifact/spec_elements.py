@@ -48,8 +48,7 @@ class ValueRule:
         # free text and identifiers (an, no list, no check): the length is all there is to check
         self.plain = self.kind == "an" and self.codes is None and self.check is None
 
-    def verify(self, value: str, element: int, component: int | None,
-               out: list[Problem]) -> None:
+    def verify(self, value: str, element: int, component: int | None, out: list[Problem]) -> None:
         """Append the problems of a non-empty value; remember it when it is good."""
         if self.plain and self.min_length <= len(value) <= self.max_length:
             return  # not remembered: such values (numbers, references) rarely come again
@@ -58,47 +57,100 @@ class ValueRule:
         if self.kind == "n":
             match = _NUMBER.match(value)
             if match is None or not (match.group(1) or match.group(3)):
-                out.append((FindingCode.INVALID_CHARACTER_TYPE, "type", element, component,
-                            f"{sid} must be numeric: {value!r}", f"{sid} 必须为数字：{value!r}"))
+                out.append(
+                    (
+                        FindingCode.INVALID_CHARACTER_TYPE,
+                        "type",
+                        element,
+                        component,
+                        f"{sid} must be numeric: {value!r}",
+                        f"{sid} 必须为数字：{value!r}",
+                    )
+                )
                 return
             whole, mark, fraction = match.groups()
             if mark and not whole:
-                out.append((FindingCode.MISSING_DIGIT_BEFORE_DECIMAL, "type", element,
-                            component, f"{sid}: {value!r}", f"{sid}：{value!r}"))
+                out.append(
+                    (
+                        FindingCode.MISSING_DIGIT_BEFORE_DECIMAL,
+                        "type",
+                        element,
+                        component,
+                        f"{sid}: {value!r}",
+                        f"{sid}：{value!r}",
+                    )
+                )
             elif mark and not fraction:
-                out.append((FindingCode.INVALID_DECIMAL_NOTATION, "type", element, component,
-                            f"{sid}: decimal mark without digits after it: {value!r}",
-                            f"{sid}：小数点后没有数字：{value!r}"))
+                out.append(
+                    (
+                        FindingCode.INVALID_DECIMAL_NOTATION,
+                        "type",
+                        element,
+                        component,
+                        f"{sid}: decimal mark without digits after it: {value!r}",
+                        f"{sid}：小数点后没有数字：{value!r}",
+                    )
+                )
             length = len(whole) + len(fraction)
         else:
             length = len(value)
             if self.kind == "a" and any(ch.isdigit() for ch in value):
-                out.append((FindingCode.INVALID_CHARACTER_TYPE, "type", element, component,
-                            f"{sid} must be alphabetic: {value!r}",
-                            f"{sid} 必须为字母：{value!r}"))
+                out.append(
+                    (
+                        FindingCode.INVALID_CHARACTER_TYPE,
+                        "type",
+                        element,
+                        component,
+                        f"{sid} must be alphabetic: {value!r}",
+                        f"{sid} 必须为字母：{value!r}",
+                    )
+                )
         self._verify_length(value, length, element, component, out)
         self._verify_code(value, element, component, out)
         if len(out) == before and len(self.good) < _GOOD_LIMIT:
             self.good.add(value)
 
-    def _verify_length(self, value: str, length: int, element: int, component: int | None,
-                       out: list[Problem]) -> None:
+    def _verify_length(
+        self, value: str, length: int, element: int, component: int | None, out: list[Problem]
+    ) -> None:
         rep = self.spec.representation
         if length > self.max_length:
-            out.append((FindingCode.TOO_LONG, "length", element, component,
-                        f"{self.spec.id} is {rep}, got {length}: {value!r}",
-                        f"{self.spec.id} 应为 {rep}，长度 {length}：{value!r}"))
+            out.append(
+                (
+                    FindingCode.TOO_LONG,
+                    "length",
+                    element,
+                    component,
+                    f"{self.spec.id} is {rep}, got {length}: {value!r}",
+                    f"{self.spec.id} 应为 {rep}，长度 {length}：{value!r}",
+                )
+            )
         elif length < self.min_length:
-            out.append((FindingCode.TOO_SHORT, "length", element, component,
-                        f"{self.spec.id} is {rep}, got {length}: {value!r}",
-                        f"{self.spec.id} 应为 {rep}，长度 {length}：{value!r}"))
+            out.append(
+                (
+                    FindingCode.TOO_SHORT,
+                    "length",
+                    element,
+                    component,
+                    f"{self.spec.id} is {rep}, got {length}: {value!r}",
+                    f"{self.spec.id} 应为 {rep}，长度 {length}：{value!r}",
+                )
+            )
 
-    def _verify_code(self, value: str, element: int, component: int | None,
-                     out: list[Problem]) -> None:
+    def _verify_code(
+        self, value: str, element: int, component: int | None, out: list[Problem]
+    ) -> None:
         if self.codes is not None and value not in self.codes:
-            out.append((FindingCode.INVALID_VALUE, "code", element, component,
-                        f"{value!r} is not a code of {_label(self.spec.id, self.spec.name)} here",
-                        f"{value!r} 不是此处 {_label_zh(self.spec.id, self.spec.name)} 允许的代码"))
+            out.append(
+                (
+                    FindingCode.INVALID_VALUE,
+                    "code",
+                    element,
+                    component,
+                    f"{value!r} is not a code of {_label(self.spec.id, self.spec.name)} here",
+                    f"{value!r} 不是此处 {_label_zh(self.spec.id, self.spec.name)} 允许的代码",
+                )
+            )
         elif self.check is not None:
             problem = self.check(value)
             if problem is not None:
@@ -143,18 +195,17 @@ class SegmentChecker:
             for c in e.components:
                 comps[c.position - 1] = rules(c.element)
             slots[e.position - 1] = _Slot(
-                e, rules(e.simple) if e.simple is not None else None, tuple(comps),
+                e,
+                rules(e.simple) if e.simple is not None else None,
+                tuple(comps),
                 tuple((c.position, rules(c.element)) for c in e.components if c.mandatory),
-                e.max_components or 0, _mutual(e, rules),
+                e.max_components or 0,
+                _mutual(e, rules),
                 min(known, e.max_components) if e.max_components else known,
             )
         self._slots = tuple(slots)
-        self._mandatory = tuple(
-            (e.position, e) for e in spec.elements if e.mandatory
-        )
-        self._conditions = tuple(
-            _Condition(c, CHECKS[c.check], set()) for c in spec.conditions
-        )
+        self._mandatory = tuple((e.position, e) for e in spec.elements if e.mandatory)
+        self._conditions = tuple(_Condition(c, CHECKS[c.check], set()) for c in spec.conditions)
         # whole segments found good (real traffic repeats many: parties, places, references);
         # a segment that mostly carries new values (EQD, RFF, MEA...) stops keeping them once
         # `_seen` shows the hits do not pay for building the keys
@@ -186,9 +237,16 @@ class SegmentChecker:
         for i, comps in enumerate(elements):
             if i >= width:
                 if any(any(c) for c in elements[i:]):
-                    out.append((FindingCode.TOO_MANY_CONSTITUENTS, "constituents", i + 1, None,
-                                f"{segment.tag} has at most {width} data elements",
-                                f"{segment.tag} 最多有 {width} 个数据元"))
+                    out.append(
+                        (
+                            FindingCode.TOO_MANY_CONSTITUENTS,
+                            "constituents",
+                            i + 1,
+                            None,
+                            f"{segment.tag} has at most {width} data elements",
+                            f"{segment.tag} 最多有 {width} 个数据元",
+                        )
+                    )
                 break
             slot = slots[i]
             if slot is None:
@@ -215,25 +273,40 @@ class SegmentChecker:
             _check_value(slot, comps, i + 1, out)
         for pos, element in self._mandatory:
             if pos > len(elements) or not any(elements[pos - 1]):
-                out.append((FindingCode.MISSING, "missing", pos, None,
-                            f"mandatory data element {_label(element.id, element.name)}",
-                            f"必备数据元 {_label_zh(element.id, element.name)}"))
+                out.append(
+                    (
+                        FindingCode.MISSING,
+                        "missing",
+                        pos,
+                        None,
+                        f"mandatory data element {_label(element.id, element.name)}",
+                        f"必备数据元 {_label_zh(element.id, element.name)}",
+                    )
+                )
         if segment.repetitions is not None:
             self._check_repetitions(segment.repetitions, out)
         for condition in self._conditions:
             _check_condition(elements, condition, out)
         return out
 
-    def _check_repetitions(self, repetitions: dict[int, list[list[str]]],
-                           out: list[Problem]) -> None:
+    def _check_repetitions(
+        self, repetitions: dict[int, list[list[str]]], out: list[Problem]
+    ) -> None:
         for index, occurrences in repetitions.items():
             slot = self._slots[index] if index < len(self._slots) else None
             if slot is None:
                 continue
             if len(occurrences) > slot.spec.max_repeat:
-                out.append((FindingCode.TOO_MANY_REPETITIONS, "repetition", index + 1, None,
-                            f"{slot.spec.id} may occur {slot.spec.max_repeat} times",
-                            f"{slot.spec.id} 最多出现 {slot.spec.max_repeat} 次"))
+                out.append(
+                    (
+                        FindingCode.TOO_MANY_REPETITIONS,
+                        "repetition",
+                        index + 1,
+                        None,
+                        f"{slot.spec.id} may occur {slot.spec.max_repeat} times",
+                        f"{slot.spec.id} 最多出现 {slot.spec.max_repeat} 次",
+                    )
+                )
             for occurrence in occurrences[1:]:  # the first one is in `elements`
                 _check_value(slot, occurrence, index + 1, out)
 
@@ -245,9 +318,16 @@ def _check_value(slot: _Slot, comps: list[str], pos: int, out: list[Problem]) ->
         if value and value not in rule.good:
             rule.verify(value, pos, None, out)
         if len(comps) > 1 and any(comps[1:]):
-            out.append((FindingCode.TOO_MANY_CONSTITUENTS, "constituents", pos, 2,
-                        f"{slot.spec.id} is a simple data element",
-                        f"{slot.spec.id} 是简单数据元，不能有成分"))
+            out.append(
+                (
+                    FindingCode.TOO_MANY_CONSTITUENTS,
+                    "constituents",
+                    pos,
+                    2,
+                    f"{slot.spec.id} is a simple data element",
+                    f"{slot.spec.id} 是简单数据元，不能有成分",
+                )
+            )
         return
     rules = slot.components
     known = len(rules)
@@ -258,16 +338,27 @@ def _check_value(slot: _Slot, comps: list[str], pos: int, out: list[Problem]) ->
             continue
         present = True
         if width and j >= width:
-            out.append((FindingCode.TOO_MANY_CONSTITUENTS, "constituents", pos, j + 1,
-                        f"{slot.spec.id} has at most {width} components",
-                        f"{slot.spec.id} 最多有 {width} 个成分"))
+            out.append(
+                (
+                    FindingCode.TOO_MANY_CONSTITUENTS,
+                    "constituents",
+                    pos,
+                    j + 1,
+                    f"{slot.spec.id} has at most {width} components",
+                    f"{slot.spec.id} 最多有 {width} 个成分",
+                )
+            )
             break
         if j >= known:
             continue
         component_rule = rules[j]
         mutual = slot.mutual
-        if mutual is not None and j == mutual[0] and len(comps) > mutual[1] \
-                and comps[mutual[1]] == _MUTUALLY_DEFINED:
+        if (
+            mutual is not None
+            and j == mutual[0]
+            and len(comps) > mutual[1]
+            and comps[mutual[1]] == _MUTUALLY_DEFINED
+        ):
             component_rule = mutual[2]
         if component_rule is not None and value not in component_rule.good:
             component_rule.verify(value, pos, j + 1, out)
@@ -275,19 +366,26 @@ def _check_value(slot: _Slot, comps: list[str], pos: int, out: list[Problem]) ->
         _check_components_present(slot, comps, pos, out)
 
 
-def _check_components_present(slot: _Slot, comps: list[str], pos: int,
-                              out: list[Problem]) -> None:
+def _check_components_present(slot: _Slot, comps: list[str], pos: int, out: list[Problem]) -> None:
     n = len(comps)
     for cpos, component_rule in slot.mandatory_components:
         if cpos > n or not comps[cpos - 1]:
             spec = component_rule.spec
-            out.append((FindingCode.MISSING, "missing", pos, cpos,
-                        f"mandatory component {_label(spec.id, spec.name)} of {slot.spec.id}",
-                        f"{slot.spec.id} 的必备成分 {_label_zh(spec.id, spec.name)}"))
+            out.append(
+                (
+                    FindingCode.MISSING,
+                    "missing",
+                    pos,
+                    cpos,
+                    f"mandatory component {_label(spec.id, spec.name)} of {slot.spec.id}",
+                    f"{slot.spec.id} 的必备成分 {_label_zh(spec.id, spec.name)}",
+                )
+            )
 
 
-def _mutual(element: ElementSpec, rules: Callable[[DataElementSpec], ValueRule]
-            ) -> tuple[int, int, ValueRule] | None:
+def _mutual(
+    element: ElementSpec, rules: Callable[[DataElementSpec], ValueRule]
+) -> tuple[int, int, ValueRule] | None:
     ids = {c.element.id: c for c in element.components}
     qualifier, agency = ids.get(_QUALIFIER), ids.get(_AGENCY)
     if qualifier is None or agency is None or qualifier.element.codes is None:
@@ -303,12 +401,12 @@ def _component(elements: list[list[str]], element: int, component: int) -> str:
     return comps[component - 1] if component <= len(comps) else ""
 
 
-def _check_condition(elements: list[list[str]], condition: _Condition,
-                     out: list[Problem]) -> None:
+def _check_condition(elements: list[list[str]], condition: _Condition, out: list[Problem]) -> None:
     spec = condition.spec
-    if spec.when_element and _component(
-        elements, spec.when_element, spec.when_component
-    ) not in spec.when_values:
+    if (
+        spec.when_element
+        and _component(elements, spec.when_element, spec.when_component) not in spec.when_values
+    ):
         return
     value = _component(elements, spec.element, spec.component)
     if not value or value in condition.good:

@@ -57,8 +57,12 @@ def _compile(group: GroupSpec) -> _Node:
     for index, tag in enumerate(tags):
         positions[tag] = (*positions.get(tag, ()), index)
     return _Node(
-        group.name, tuple(tags), tuple(uses), tuple(groups),
-        tuple(c.mandatory for c in group.children), tuple(c.max_repeat for c in group.children),
+        group.name,
+        tuple(tags),
+        tuple(uses),
+        tuple(groups),
+        tuple(c.mandatory for c in group.children),
+        tuple(c.max_repeat for c in group.children),
         positions,
     )
 
@@ -92,8 +96,11 @@ class StructureMatcher:
             # fast paths: the current segment again, or the next segment of the same group
             top = stack[-1]
             node, idx = top.node, top.idx
-            if idx >= 0 and node.groups[idx] is None and node.tags[idx] == tag and (
-                idx > 0 or len(stack) == 1
+            if (
+                idx >= 0
+                and node.groups[idx] is None
+                and node.tags[idx] == tag
+                and (idx > 0 or len(stack) == 1)
             ):
                 top.count += 1
                 if top.count > node.max_repeat[idx]:

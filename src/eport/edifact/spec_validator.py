@@ -75,19 +75,35 @@ class MessageValidator:
             "message_index": message.index or None,
         }
 
-        def emit(code: FindingCode, category: str, position: int, tag: str,
-                 element: int | None, component: int | None, en: str, zh: str) -> None:
+        def emit(
+            code: FindingCode,
+            category: str,
+            position: int,
+            tag: str,
+            element: int | None,
+            component: int | None,
+            en: str,
+            zh: str,
+        ) -> None:
             severity: Severity = "error"
             if strictness is not None and category in strictness:
                 graded = strictness[category]
                 if graded is None:
                     return
                 severity = graded
-            findings.append(Finding.of(
-                code, en, zh, severity=severity,
-                segment_position=position, segment_tag=tag, element_position=element,
-                component_position=component, **where,
-            ))
+            findings.append(
+                Finding.of(
+                    code,
+                    en,
+                    zh,
+                    severity=severity,
+                    segment_position=position,
+                    segment_tag=tag,
+                    element_position=element,
+                    component_position=component,
+                    **where,
+                )
+            )
 
         def on_structure(problem: Problem, index: int, tag: str, group: str) -> None:
             code, category = _PROBLEM_CODES[problem]
@@ -107,21 +123,32 @@ class MessageValidator:
 
 
 def _order(finding: Finding) -> tuple[int, int, int]:
-    return (finding.segment_position or 0, finding.element_position or 0,
-            finding.component_position or 0)
+    return (
+        finding.segment_position or 0,
+        finding.element_position or 0,
+        finding.component_position or 0,
+    )
 
 
 def _structure_text(problem: Problem, tag: str, group: str, source: str) -> tuple[str, str]:
     where = f" in {group}" if group else ""
     where_zh = f"（{group}）" if group else ""
     if problem is Problem.MISSING:
-        return (f"mandatory segment {tag}{where} is missing ({source})",
-                f"缺少必备段 {tag}{where_zh}（{source}）")
+        return (
+            f"mandatory segment {tag}{where} is missing ({source})",
+            f"缺少必备段 {tag}{where_zh}（{source}）",
+        )
     if problem is Problem.UNEXPECTED:
-        return (f"segment {tag} is not allowed here ({source})",
-                f"此位置不允许出现段 {tag}（{source}）")
+        return (
+            f"segment {tag} is not allowed here ({source})",
+            f"此位置不允许出现段 {tag}（{source}）",
+        )
     if problem is Problem.TOO_MANY:
-        return (f"segment {tag} repeated too often{where} ({source})",
-                f"段 {tag} 重复次数超过允许值{where_zh}（{source}）")
-    return (f"segment group {group} (starting with {tag}) repeated too often ({source})",
-            f"段组 {group}（以 {tag} 开始）重复次数超过允许值（{source}）")
+        return (
+            f"segment {tag} repeated too often{where} ({source})",
+            f"段 {tag} 重复次数超过允许值{where_zh}（{source}）",
+        )
+    return (
+        f"segment group {group} (starting with {tag}) repeated too often ({source})",
+        f"段组 {group}（以 {tag} 开始）重复次数超过允许值（{source}）",
+    )

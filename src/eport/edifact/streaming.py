@@ -45,8 +45,9 @@ class _StreamMapper:
         return self.base + self.bytes
 
 
-def _windows(fp: BinaryIO, encoding: str | None, limits: Limits,
-             chunk: int) -> Iterator[tuple[str, str, int, bool]]:
+def _windows(
+    fp: BinaryIO, encoding: str | None, limits: Limits, chunk: int
+) -> Iterator[tuple[str, str, int, bool]]:
     """Decoded windows: (text, codec, byte length of the BOM, last?)."""
     first = fp.read(max(chunk, _SNIFF))
     while len(first) < _SNIFF:  # the character set is declared in UNB: read that far first
@@ -55,10 +56,10 @@ def _windows(fp: BinaryIO, encoding: str | None, limits: Limits,
             break
         first += more
     bom, bom_codec = strip_bom(first)
-    codec = sniff_charset(first[len(bom):], encoding or bom_codec).codec
+    codec = sniff_charset(first[len(bom) :], encoding or bom_codec).codec
     decoder = codecs.getincrementaldecoder(codec)("strict")
     consumed = len(bom)
-    data = first[len(bom):]
+    data = first[len(bom) :]
     total = len(first)
     while True:
         last = len(data) == 0 or total > limits.max_size
@@ -67,9 +68,11 @@ def _windows(fp: BinaryIO, encoding: str | None, limits: Limits,
         try:
             text = decoder.decode(data, final=last)
         except UnicodeDecodeError as exc:
-            raise EdifactSyntaxError(f"bytes cannot be decoded as {codec}",
-                                     byte_offset=consumed + exc.start,
-                                     code=FindingCode.INVALID_CHARACTER.value) from None
+            raise EdifactSyntaxError(
+                f"bytes cannot be decoded as {codec}",
+                byte_offset=consumed + exc.start,
+                code=FindingCode.INVALID_CHARACTER.value,
+            ) from None
         consumed += len(data)
         yield text, codec, len(bom), last
         if last:
@@ -85,8 +88,9 @@ def _raise_first(findings: list[Finding]) -> None:
     findings.clear()
 
 
-def _stream(fp: BinaryIO, encoding: str | None, limits: Limits, chunk: int,
-            keep_messages: bool) -> Iterator[Assembler]:
+def _stream(
+    fp: BinaryIO, encoding: str | None, limits: Limits, chunk: int, keep_messages: bool
+) -> Iterator[Assembler]:
     """Feed the file to an assembler window by window, yielding it after each window."""
     findings: list[Finding] = []
     asm: Assembler | None = None
@@ -109,7 +113,8 @@ def _stream(fp: BinaryIO, encoding: str | None, limits: Limits, chunk: int,
         if not last and len(window) - pos > limits.max_segment_length:
             raise EdifactSyntaxError(
                 f"segment longer than {limits.max_segment_length} characters",
-                byte_offset=mapper(rest_base + pos))
+                byte_offset=mapper(rest_base + pos),
+            )
         mapper(rest_base + pos)  # count the bytes of the consumed text before it goes
         rest, rest_base = window[pos:], rest_base + pos
         findings.extend(asm.findings)
@@ -122,12 +127,17 @@ def _stream(fp: BinaryIO, encoding: str | None, limits: Limits, chunk: int,
 def _check_message_size(asm: Assembler, limits: Limits) -> None:
     msg = asm.msg
     if msg is not None and asm.to_bytes(asm.text_base) - msg.span[0] > limits.max_message_size:
-        raise EdifactSyntaxError(f"message {msg.ref} larger than {limits.max_message_size} bytes",
-                                 byte_offset=msg.span[0])
+        raise EdifactSyntaxError(
+            f"message {msg.ref} larger than {limits.max_message_size} bytes",
+            byte_offset=msg.span[0],
+        )
 
 
 def iter_messages(
-    fp: BinaryIO, *, encoding: str | None = None, limits: Limits = DEFAULT_LIMITS,
+    fp: BinaryIO,
+    *,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
     chunk: int = CHUNK,
 ) -> Iterator[tuple[Interchange, Message]]:
     """Each message with its interchange (header, separators; `messages` left empty)."""
@@ -137,7 +147,10 @@ def iter_messages(
 
 
 def iter_interchanges(
-    fp: BinaryIO, *, encoding: str | None = None, limits: Limits = DEFAULT_LIMITS,
+    fp: BinaryIO,
+    *,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
     chunk: int = CHUNK,
 ) -> Iterator[Interchange]:
     """Each interchange, whole, as soon as its UNZ has been read."""

@@ -66,7 +66,7 @@ def cut(
         pieces = core.split(term)
     if rel and rel + term in core:
         pieces = _rejoin_released(pieces, rel, split_on)
-    tail = pieces.pop() + body[len(core):]
+    tail = pieces.pop() + body[len(core) :]
     pos = start + base
     if pieces and pieces[0][:1] in ("\r", "\n"):
         first = pieces[0].lstrip(LINE_BREAKS)
@@ -79,9 +79,7 @@ def cut(
         segments, _, line_end = _cut_with_breaks(pieces, seps, pos, special)
     result = Cut(segments, line_end, tail, start + base + len(body) - len(tail))
     if max_segment and pieces and max(map(len, pieces)) > max_segment:
-        result.too_long = [
-            s for s, p in zip(segments, pieces, strict=True) if len(p) > max_segment
-        ]
+        result.too_long = [s for s, p in zip(segments, pieces, strict=True) if len(p) > max_segment]
     return result
 
 
@@ -94,14 +92,19 @@ def _consistent_line_end(core: str, term: str, rel: str) -> str:
     n = core.count(term)
     for line_end in ("\r\n", "\n", "\r"):
         after = term + line_end
-        if n > 1 and core.count(after) == n - 1 and after + "\n" not in core \
-                and after + "\r" not in core:
+        if (
+            n > 1
+            and core.count(after) == n - 1
+            and after + "\n" not in core
+            and after + "\r" not in core
+        ):
             return line_end
     return ""
 
 
-def _cut_plain(pieces: list[str], seps: Separators, pos: int, step: int,
-               special: bool) -> tuple[list[Segment], int]:
+def _cut_plain(
+    pieces: list[str], seps: Separators, pos: int, step: int, special: bool
+) -> tuple[list[Segment], int]:
     """The fast path: pieces without stray line breaks; `special` if any has a release."""
     elem, comp, rel, rep = seps.element, seps.component, seps.release, seps.repetition
     segments: list[Segment] = []
@@ -120,8 +123,9 @@ def _cut_plain(pieces: list[str], seps: Separators, pos: int, step: int,
     return segments, pos
 
 
-def _cut_with_breaks(pieces: list[str], seps: Separators, pos: int,
-                     special: bool) -> tuple[list[Segment], int, str]:
+def _cut_with_breaks(
+    pieces: list[str], seps: Separators, pos: int, special: bool
+) -> tuple[list[Segment], int, str]:
     """Pieces split at bare terminators, some starting with line breaks to be left out."""
     elem, comp, rel, rep = seps.element, seps.component, seps.release, seps.repetition
     segments: list[Segment] = []

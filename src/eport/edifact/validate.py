@@ -74,8 +74,12 @@ def validate_bytes(
             ref = interchange.control_ref or None
             for message in interchange.messages:
                 findings += validate_message(
-                    message, mig=mig, strictness=strictness, directories=directories,
-                    interchange_ref=ref, catalog=catalog,
+                    message,
+                    mig=mig,
+                    strictness=strictness,
+                    directories=directories,
+                    interchange_ref=ref,
+                    catalog=catalog,
                 )
     return findings
 
@@ -91,8 +95,9 @@ def validate_message(
 ) -> list[Finding]:
     """Directory/MIG findings for one message (levels 2 and 3), in segment order."""
     catalog = catalog or default_catalog()
-    spec, findings = select_spec(message, mig=mig, directories=directories, catalog=catalog,
-                                 interchange_ref=interchange_ref)
+    spec, findings = select_spec(
+        message, mig=mig, directories=directories, catalog=catalog, interchange_ref=interchange_ref
+    )
     if spec is not None:
         findings += validator_for(spec).validate(
             message, strictness=strictness, interchange_ref=interchange_ref
@@ -123,18 +128,24 @@ def select_spec(
     if doc is None:
         doc = catalog.default_for(key)
         if doc is not None and association and association not in doc.associations:
-            note = (f"no MIG for association {association} of {label}; "
-                    f"validated with the community MIG {doc.name}",
-                    f"没有与关联代码 {association}（{label}）对应的报文实施指南；"
-                    f"已按社区指南 {doc.name} 校验")
+            note = (
+                f"no MIG for association {association} of {label}; "
+                f"validated with the community MIG {doc.name}",
+                f"没有与关联代码 {association}（{label}）对应的报文实施指南；"
+                f"已按社区指南 {doc.name} 校验",
+            )
     if doc is not None:
         return catalog.spec(doc.name, directory), _notes(note, message, interchange_ref)
     if directory is not None and message.type in directory.messages:
-        note = (f"no MIG for {label}; validated against directory {directory.release} only",
-                f"没有 {label} 的报文实施指南；仅按目录 {directory.release} 校验")
+        note = (
+            f"no MIG for {label}; validated against directory {directory.release} only",
+            f"没有 {label} 的报文实施指南；仅按目录 {directory.release} 校验",
+        )
         return directory.messages[message.type], _notes(note, message, interchange_ref)
-    note = (f"no MIG and no loaded directory for {label}; syntax checks only",
-            f"没有 {label} 的报文实施指南，也未加载相应目录；仅做语法检查")
+    note = (
+        f"no MIG and no loaded directory for {label}; syntax checks only",
+        f"没有 {label} 的报文实施指南，也未加载相应目录；仅做语法检查",
+    )
     return None, _notes(note, message, interchange_ref)
 
 
@@ -163,13 +174,22 @@ def _directory(directories: Mapping[str, Directory] | None, message: Message) ->
     return directories.get(directory_release(message))
 
 
-def _notes(note: tuple[str, str] | None, message: Message,
-           interchange_ref: str | None) -> list[Finding]:
+def _notes(
+    note: tuple[str, str] | None, message: Message, interchange_ref: str | None
+) -> list[Finding]:
     if note is None:
         return []
-    return [Finding.of(
-        None, note[0], note[1], severity="warning", interchange_ref=interchange_ref,
-        message_ref=message.ref or None, message_index=message.index or None,
-        segment_position=1, segment_tag="UNH", element_position=2,
-    )]
-
+    return [
+        Finding.of(
+            None,
+            note[0],
+            note[1],
+            severity="warning",
+            interchange_ref=interchange_ref,
+            message_ref=message.ref or None,
+            message_index=message.index or None,
+            segment_position=1,
+            segment_tag="UNH",
+            element_position=2,
+        )
+    ]

@@ -60,39 +60,50 @@ def is_addressed_to_platform(ic: Interchange, platform: tuple[str, str]) -> bool
     return ic.recipient_id == platform[0]
 
 
-def contrl_for(
-    ic: Interchange, envelope: Envelope, findings: Sequence[Finding]
-) -> bytes | None:
+def contrl_for(ic: Interchange, envelope: Envelope, findings: Sequence[Finding]) -> bytes | None:
     """CONTRL for an interchange: UCI, and a UCM for every message, rejected ones pointed at
     (UCS/UCD). None for an interchange of CONTRL messages."""
-    built = build_contrl(ic, findings, sender=envelope.sender, control_ref=envelope.control_ref,
-                         list_accepted=True)
+    built = build_contrl(
+        ic, findings, sender=envelope.sender, control_ref=envelope.control_ref, list_accepted=True
+    )
     return None if built is None else serialize(_readdressed(built, envelope))
 
 
 def contrl_rejecting(ic: Interchange, envelope: Envelope, finding: Finding) -> bytes | None:
     """CONTRL rejecting a whole interchange (UCI action 4) with the error and its position."""
-    built = build_contrl(ic, [finding], sender=envelope.sender,
-                         control_ref=envelope.control_ref)
+    built = build_contrl(ic, [finding], sender=envelope.sender, control_ref=envelope.control_ref)
     return None if built is None else serialize(_readdressed(built, envelope))
 
 
 def aperak_for(
-    ic: Interchange, envelope: Envelope, rejected: Sequence[Message],
+    ic: Interchange,
+    envelope: Envelope,
+    rejected: Sequence[Message],
     findings: Sequence[Finding],
 ) -> bytes:
     """One APERAK per rejected message, in one interchange."""
     messages = [
         build_aperak(
-            msg, [f for f in findings if f.message_index == msg.index], False,
-            message_ref=str(i), document_number=f"{envelope.control_ref}-{i}",
-            interchange_ref=ic.control_ref, release="00B" if msg.release == "00B" else "95B")
+            msg,
+            [f for f in findings if f.message_index == msg.index],
+            False,
+            message_ref=str(i),
+            document_number=f"{envelope.control_ref}-{i}",
+            interchange_ref=ic.control_ref,
+            release="00B" if msg.release == "00B" else "95B",
+        )
         for i, msg in enumerate(rejected, start=1)
     ]
     version = ic.syntax_version if ic.syntax_version in (1, 2, 3, 4) else 3
-    built = build_interchange(envelope.sender, envelope.recipient, envelope.control_ref,
-                              messages, syntax=(ic.syntax_id or "UNOC", version),
-                              test=envelope.test, una=False)
+    built = build_interchange(
+        envelope.sender,
+        envelope.recipient,
+        envelope.control_ref,
+        messages,
+        syntax=(ic.syntax_id or "UNOC", version),
+        test=envelope.test,
+        una=False,
+    )
     return serialize(built)
 
 
@@ -106,15 +117,22 @@ def read_recipient_acks(
             uci = next((s for s in msg.segments if s.tag == "UCI"), None)
             if uci is not None:
                 status = {ACKNOWLEDGED: "accepted", REJECTED: "rejected"}.get(
-                    uci.element(4), "received")
+                    uci.element(4), "received"
+                )
                 out.append(RecipientAck(recipient_id, "CONTRL", (uci.element(1),), status))
         elif msg.type == "APERAK":
-            refs = tuple(s.component(1, 2) for s in msg.segments
-                         if s.tag == "RFF" and s.component(1, 2))
+            refs = tuple(
+                s.component(1, 2) for s in msg.segments if s.tag == "RFF" and s.component(1, 2)
+            )
             bgm = next((s for s in msg.segments if s.tag == "BGM"), None)
             response = (bgm.element(4), bgm.element(3)) if bgm is not None else ("", "")
-            status = ("accepted" if response[0] == "AP" or response[1] == "29" else
-                      "rejected" if response[0] == "RE" or response[1] == "27" else "received")
+            status = (
+                "accepted"
+                if response[0] == "AP" or response[1] == "29"
+                else "rejected"
+                if response[0] == "RE" or response[1] == "27"
+                else "received"
+            )
             out.append(RecipientAck(recipient_id, "APERAK", refs, status))
     return out
 
@@ -123,8 +141,9 @@ def _readdressed(built: Interchange, envelope: Envelope) -> Interchange:
     """The acknowledgement addressed as the envelope says, with the test indicator copied."""
     assert built.header is not None
     elements = [list(e) for e in built.header.elements]
-    elements[2] = [envelope.recipient] if isinstance(envelope.recipient, str) else list(
-        envelope.recipient)
+    elements[2] = (
+        [envelope.recipient] if isinstance(envelope.recipient, str) else list(envelope.recipient)
+    )
     if envelope.test:
         elements.extend([[""]] * (11 - len(elements)))
         elements[10] = ["1"]

@@ -75,13 +75,15 @@ def list_routes(_: OperatorDep, platform: PlatformDep) -> list[dict[str, Any]]:
 @router.post("/routes", status_code=201, summary="Add a routing rule")
 def add_route(body: RuleIn, _: OperatorDep, platform: PlatformDep) -> dict[str, Any]:
     """Caller: the operator."""
-    result: dict[str, Any] = _config(config.add_rule, platform,
-                                     config.RuleDraft(**body.model_dump()))
+    result: dict[str, Any] = _config(
+        config.add_rule, platform, config.RuleDraft(**body.model_dump())
+    )
     return result
 
 
-@router.delete("/routes/{rule_id}", status_code=204, response_class=Response,
-               summary="Delete a routing rule")
+@router.delete(
+    "/routes/{rule_id}", status_code=204, response_class=Response, summary="Delete a routing rule"
+)
 def delete_route(rule_id: int, _: OperatorDep, platform: PlatformDep) -> Response:
     """Caller: the operator."""
     _config(config.delete_rule, platform, rule_id)
@@ -95,8 +97,9 @@ def list_profiles(_: OperatorDep, platform: PlatformDep) -> list[dict[str, Any]]
 
 
 @router.put("/profiles/{participant}/{message_type}", summary="Set a recipient profile")
-def put_profile(participant: str, message_type: str, body: ProfileIn, _: OperatorDep,
-                platform: PlatformDep) -> dict[str, Any]:
+def put_profile(
+    participant: str, message_type: str, body: ProfileIn, _: OperatorDep, platform: PlatformDep
+) -> dict[str, Any]:
     """Caller: the operator. ``message_type`` ``*`` sets the participant's default."""
     draft = config.ProfileDraft(message_type=message_type, **body.model_dump())
     result: dict[str, Any] = _config(config.set_profile, platform, participant, draft)
@@ -110,15 +113,20 @@ def list_permissions(_: OperatorDep, platform: PlatformDep) -> list[dict[str, An
 
 
 @router.put("/permissions/{message_type}", summary="Set the roles that may send a type")
-def put_permission(message_type: str, body: PermissionIn, _: OperatorDep,
-                   platform: PlatformDep) -> dict[str, Any]:
+def put_permission(
+    message_type: str, body: PermissionIn, _: OperatorDep, platform: PlatformDep
+) -> dict[str, Any]:
     """Caller: the operator. Roles ``["*"]`` lets any role send it."""
     result: dict[str, Any] = _config(config.set_permission, platform, message_type, body.roles)
     return result
 
 
-@router.delete("/permissions/{message_type}", status_code=204, response_class=Response,
-               summary="Back to the default roles for a type")
+@router.delete(
+    "/permissions/{message_type}",
+    status_code=204,
+    response_class=Response,
+    summary="Back to the default roles for a type",
+)
 def delete_permission(message_type: str, _: OperatorDep, platform: PlatformDep) -> Response:
     """Caller: the operator."""
     config.reset_permission(platform, message_type)
@@ -126,23 +134,24 @@ def delete_permission(message_type: str, _: OperatorDep, platform: PlatformDep) 
 
 
 @router.get("/deadletters", summary="Dead letters")
-def list_dead_letters(_: OperatorDep, platform: PlatformDep, status: str | None = "open",
-                      limit: int | None = None) -> list[dict[str, Any]]:
+def list_dead_letters(
+    _: OperatorDep, platform: PlatformDep, status: str | None = "open", limit: int | None = None
+) -> list[dict[str, Any]]:
     """Caller: the operator."""
     return deadletters.list_dead_letters(platform, status or None, clamp_limit(limit))
 
 
 @router.get("/deadletters/{dead_letter_id}", summary="One dead letter with its trace")
-def show_dead_letter(dead_letter_id: int, _: OperatorDep,
-                     platform: PlatformDep) -> dict[str, Any]:
+def show_dead_letter(dead_letter_id: int, _: OperatorDep, platform: PlatformDep) -> dict[str, Any]:
     """Caller: the operator."""
     result: dict[str, Any] = _config(deadletters.show_dead_letter, platform, dead_letter_id)
     return result
 
 
 @router.post("/deadletters/{dead_letter_id}/replay", summary="Replay a dead letter")
-def replay_dead_letter(dead_letter_id: int, _: OperatorDep,
-                       platform: PlatformDep) -> dict[str, Any]:
+def replay_dead_letter(
+    dead_letter_id: int, _: OperatorDep, platform: PlatformDep
+) -> dict[str, Any]:
     """Caller: the operator (after fixing what the reason names)."""
     result: dict[str, Any] = _config(deadletters.replay, platform, dead_letter_id)
     return result
@@ -158,16 +167,17 @@ def get_webhook(principal: PrincipalDep, platform: PlatformDep) -> dict[str, Any
 
 
 @router.put("/webhook", summary="Set one's own webhook (the secret is shown once)")
-def put_webhook(body: WebhookIn, principal: PrincipalDep,
-                platform: PlatformDep) -> dict[str, Any]:
+def put_webhook(body: WebhookIn, principal: PrincipalDep, platform: PlatformDep) -> dict[str, Any]:
     """Caller: any participant, for itself."""
-    result: dict[str, Any] = _config(config.set_webhook, platform, principal.participant_id,
-                                     body.url, body.enabled)
+    result: dict[str, Any] = _config(
+        config.set_webhook, platform, principal.participant_id, body.url, body.enabled
+    )
     return result
 
 
-@router.delete("/webhook", status_code=204, response_class=Response,
-               summary="Remove one's own webhook")
+@router.delete(
+    "/webhook", status_code=204, response_class=Response, summary="Remove one's own webhook"
+)
 def delete_webhook(principal: PrincipalDep, platform: PlatformDep) -> Response:
     """Caller: any participant, for itself."""
     config.delete_webhook(platform, principal.participant_id)
@@ -181,19 +191,26 @@ def list_subscriptions(principal: PrincipalDep, platform: PlatformDep) -> list[d
 
 
 @router.post("/subscriptions", status_code=201, summary="Subscribe to a message type")
-def add_subscription(body: SubscriptionIn, principal: PrincipalDep,
-                     platform: PlatformDep) -> dict[str, Any]:
+def add_subscription(
+    body: SubscriptionIn, principal: PrincipalDep, platform: PlatformDep
+) -> dict[str, Any]:
     """Caller: any participant, for itself. Only messages it is entitled to arrive:
     those naming it as a party (authorities: all of the type)."""
-    result: dict[str, Any] = _config(config.subscribe, platform, principal.participant_id,
-                                     body.message_type, body.sender)
+    result: dict[str, Any] = _config(
+        config.subscribe, platform, principal.participant_id, body.message_type, body.sender
+    )
     return result
 
 
-@router.delete("/subscriptions/{subscription_id}", status_code=204, response_class=Response,
-               summary="Cancel a subscription")
-def delete_subscription(subscription_id: int, principal: PrincipalDep,
-                        platform: PlatformDep) -> Response:
+@router.delete(
+    "/subscriptions/{subscription_id}",
+    status_code=204,
+    response_class=Response,
+    summary="Cancel a subscription",
+)
+def delete_subscription(
+    subscription_id: int, principal: PrincipalDep, platform: PlatformDep
+) -> Response:
     """Caller: the participant that holds the subscription (others get 404)."""
     _config(config.unsubscribe, platform, principal.participant_id, subscription_id)
     return Response(status_code=204)

@@ -185,8 +185,15 @@ def _load_members(session: Session) -> dict[int, Member]:
 
 def _load_rules(session: Session) -> tuple[Rule, ...]:
     return tuple(
-        Rule(r.id, r.description, r.message_type, r.sender_id, r.recipient_id,
-             r.recipient_role, r.party_qualifier)
+        Rule(
+            r.id,
+            r.description,
+            r.message_type,
+            r.sender_id,
+            r.recipient_id,
+            r.recipient_role,
+            r.party_qualifier,
+        )
         for r in session.scalars(
             select(RoutingRule).where(RoutingRule.enabled).order_by(RoutingRule.id)
         )

@@ -81,7 +81,8 @@ def add_rule(platform: Platform, draft: RuleDraft) -> dict[str, Any]:
     with platform.uow() as uow:
         s = uow.session
         rule = RoutingRule(
-            description=draft.description[:200], enabled=draft.enabled,
+            description=draft.description[:200],
+            enabled=draft.enabled,
             message_type=_check_type(draft.message_type),
             sender_id=_participant_id(s, draft.sender),
             recipient_id=_participant_id(s, draft.recipient),
@@ -99,14 +100,15 @@ def add_rule(platform: Platform, draft: RuleDraft) -> dict[str, Any]:
 def list_rules(platform: Platform) -> list[dict[str, Any]]:
     with platform.uow() as uow:
         codes = _codes(uow.session)
-        return [_rule_dict(r, codes) for r in
-                uow.session.scalars(select(RoutingRule).order_by(RoutingRule.id))]
+        return [
+            _rule_dict(r, codes)
+            for r in uow.session.scalars(select(RoutingRule).order_by(RoutingRule.id))
+        ]
 
 
 def delete_rule(platform: Platform, rule_id: int) -> None:
     with platform.uow() as uow:
-        if uow.session.execute(delete(RoutingRule).where(RoutingRule.id == rule_id)
-                               ).rowcount == 0:  # type: ignore[attr-defined]
+        if uow.session.execute(delete(RoutingRule).where(RoutingRule.id == rule_id)).rowcount == 0:  # type: ignore[attr-defined]
             raise ConfigNotFound(f"no routing rule {rule_id}")
         bump_config_version(uow.session)
         uow.commit()
@@ -114,11 +116,14 @@ def delete_rule(platform: Platform, rule_id: int) -> None:
 
 def _rule_dict(r: RoutingRule, codes: dict[int, str]) -> dict[str, Any]:
     return {
-        "id": r.id, "description": r.description, "enabled": r.enabled,
+        "id": r.id,
+        "description": r.description,
+        "enabled": r.enabled,
         "message_type": r.message_type,
         "sender": codes.get(r.sender_id) if r.sender_id else None,
         "recipient": codes.get(r.recipient_id) if r.recipient_id else None,
-        "recipient_role": r.recipient_role, "party_qualifier": r.party_qualifier,
+        "recipient_role": r.recipient_role,
+        "party_qualifier": r.party_qualifier,
     }
 
 
@@ -140,9 +145,12 @@ def set_profile(platform: Platform, participant: str, draft: ProfileDraft) -> di
     with platform.uow() as uow:
         s = uow.session
         pid = _participant_id(s, participant)
-        row = s.scalar(select(RecipientProfile).where(
-            RecipientProfile.participant_id == pid,
-            RecipientProfile.message_type == message_type))
+        row = s.scalar(
+            select(RecipientProfile).where(
+                RecipientProfile.participant_id == pid,
+                RecipientProfile.message_type == message_type,
+            )
+        )
         if row is None:
             row = RecipientProfile(participant_id=pid, message_type=message_type)
             s.add(row)
@@ -156,14 +164,21 @@ def set_profile(platform: Platform, participant: str, draft: ProfileDraft) -> di
 def list_profiles(platform: Platform, participant_id: int | None = None) -> list[dict[str, Any]]:
     with platform.uow() as uow:
         codes = _codes(uow.session)
-        stmt = select(RecipientProfile).order_by(RecipientProfile.participant_id,
-                                                 RecipientProfile.message_type)
+        stmt = select(RecipientProfile).order_by(
+            RecipientProfile.participant_id, RecipientProfile.message_type
+        )
         if participant_id is not None:
             stmt = stmt.where(RecipientProfile.participant_id == participant_id)
         return [
-            {"participant": codes.get(p.participant_id), "message_type": p.message_type,
-             "format": p.format, "version": p.version, "channel": p.channel,
-             "accepts_test": p.accepts_test, "wants_contrl": p.wants_contrl}
+            {
+                "participant": codes.get(p.participant_id),
+                "message_type": p.message_type,
+                "format": p.format,
+                "version": p.version,
+                "channel": p.channel,
+                "accepts_test": p.accepts_test,
+                "wants_contrl": p.wants_contrl,
+            }
             for p in uow.session.scalars(stmt)
         ]
 
@@ -188,8 +203,9 @@ def set_permission(platform: Platform, message_type: str, roles: list[str]) -> d
 
 def reset_permission(platform: Platform, message_type: str) -> None:
     with platform.uow() as uow:
-        uow.session.execute(delete(SenderPermission).where(
-            SenderPermission.message_type == message_type.upper()))
+        uow.session.execute(
+            delete(SenderPermission).where(SenderPermission.message_type == message_type.upper())
+        )
         bump_config_version(uow.session)
         uow.commit()
 
@@ -201,26 +217,36 @@ def list_permissions(platform: Platform) -> list[dict[str, Any]]:
             for p in uow.session.scalars(select(SenderPermission))
         }
     return [
-        {"message_type": t, "roles": sorted(roles) if roles is not None else [ANY_ROLE],
-         "source": source}
+        {
+            "message_type": t,
+            "roles": sorted(roles) if roles is not None else [ANY_ROLE],
+            "source": source,
+        }
         for t, (roles, source) in permission_table(overrides).items()
     ]
 
 
-def subscribe(platform: Platform, participant_id: int, message_type: str,
-              sender: str | None = None) -> dict[str, Any]:
+def subscribe(
+    platform: Platform, participant_id: int, message_type: str, sender: str | None = None
+) -> dict[str, Any]:
     mtype = _check_type(message_type)
     if mtype is None or mtype == "*":
         raise ConfigError("subscribe to one message type")
     with platform.uow() as uow:
         s = uow.session
         sender_id = _participant_id(s, sender)
-        existing = s.scalar(select(Subscription).where(
-            Subscription.participant_id == participant_id, Subscription.message_type == mtype,
-            Subscription.sender_id.is_(None) if sender_id is None
-            else Subscription.sender_id == sender_id))
-        sub = existing or Subscription(participant_id=participant_id, message_type=mtype,
-                                       sender_id=sender_id)
+        existing = s.scalar(
+            select(Subscription).where(
+                Subscription.participant_id == participant_id,
+                Subscription.message_type == mtype,
+                Subscription.sender_id.is_(None)
+                if sender_id is None
+                else Subscription.sender_id == sender_id,
+            )
+        )
+        sub = existing or Subscription(
+            participant_id=participant_id, message_type=mtype, sender_id=sender_id
+        )
         s.add(sub)
         bump_config_version(s)
         s.flush()
@@ -233,33 +259,44 @@ def list_subscriptions(platform: Platform, participant_id: int) -> list[dict[str
     with platform.uow() as uow:
         codes = _codes(uow.session)
         return [
-            {"id": s.id, "message_type": s.message_type,
-             "sender": codes.get(s.sender_id) if s.sender_id else None}
-            for s in uow.session.scalars(select(Subscription).where(
-                Subscription.participant_id == participant_id).order_by(Subscription.id))
+            {
+                "id": s.id,
+                "message_type": s.message_type,
+                "sender": codes.get(s.sender_id) if s.sender_id else None,
+            }
+            for s in uow.session.scalars(
+                select(Subscription)
+                .where(Subscription.participant_id == participant_id)
+                .order_by(Subscription.id)
+            )
         ]
 
 
 def unsubscribe(platform: Platform, participant_id: int, subscription_id: int) -> None:
     with platform.uow() as uow:
-        result = uow.session.execute(delete(Subscription).where(
-            Subscription.id == subscription_id, Subscription.participant_id == participant_id))
+        result = uow.session.execute(
+            delete(Subscription).where(
+                Subscription.id == subscription_id, Subscription.participant_id == participant_id
+            )
+        )
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise ConfigNotFound(f"no subscription {subscription_id}")
         bump_config_version(uow.session)
         uow.commit()
 
 
-def set_webhook(platform: Platform, participant_id: int, url: str,
-                enabled: bool = True) -> dict[str, Any]:
+def set_webhook(
+    platform: Platform, participant_id: int, url: str, enabled: bool = True
+) -> dict[str, Any]:
     """Set the participant's webhook; a new secret is made (and shown once) when none exists."""
     problem = check_url(url)
     if problem is not None:
         raise ConfigError(problem)
     with platform.uow() as uow:
         s = uow.session
-        row = s.scalar(select(WebhookEndpoint).where(
-            WebhookEndpoint.participant_id == participant_id))
+        row = s.scalar(
+            select(WebhookEndpoint).where(WebhookEndpoint.participant_id == participant_id)
+        )
         created = row is None
         if row is None:
             row = WebhookEndpoint(participant_id=participant_id, secret=new_secret())
@@ -275,14 +312,16 @@ def set_webhook(platform: Platform, participant_id: int, url: str,
 
 def get_webhook(platform: Platform, participant_id: int) -> dict[str, Any] | None:
     with platform.uow() as uow:
-        row = uow.session.scalar(select(WebhookEndpoint).where(
-            WebhookEndpoint.participant_id == participant_id))
+        row = uow.session.scalar(
+            select(WebhookEndpoint).where(WebhookEndpoint.participant_id == participant_id)
+        )
         return None if row is None else {"url": row.url, "enabled": row.enabled}
 
 
 def delete_webhook(platform: Platform, participant_id: int) -> None:
     with platform.uow() as uow:
-        uow.session.execute(delete(WebhookEndpoint).where(
-            WebhookEndpoint.participant_id == participant_id))
+        uow.session.execute(
+            delete(WebhookEndpoint).where(WebhookEndpoint.participant_id == participant_id)
+        )
         bump_config_version(uow.session)
         uow.commit()

@@ -26,8 +26,12 @@ class DeadLetterNotFound(LookupError):
 
 def _as_dict(d: DeadLetter) -> dict[str, Any]:
     return {
-        "id": d.id, "interchange_id": d.interchange_id, "delivery_id": d.delivery_id,
-        "reason": d.reason, "status": d.status, "created_at": d.created_at.isoformat(),
+        "id": d.id,
+        "interchange_id": d.interchange_id,
+        "delivery_id": d.delivery_id,
+        "reason": d.reason,
+        "status": d.status,
+        "created_at": d.created_at.isoformat(),
         "replayed_at": d.replayed_at.isoformat() if d.replayed_at else None,
     }
 
@@ -67,26 +71,40 @@ def replay(platform: Platform, dead_letter_id: int) -> dict[str, Any]:
             delivery = s.get(Delivery, d.delivery_id)
             assert delivery is not None
             delivery.status, delivery.last_error = "pending", None
-            job = jobs.NewJob(jobs.PUSH, delivery.id,
-                              f"out:{delivery.sender_id}:{delivery.recipient_id}")
+            job = jobs.NewJob(
+                jobs.PUSH, delivery.id, f"out:{delivery.sender_id}:{delivery.recipient_id}"
+            )
             what = f"push of delivery {delivery.id} queued again"
         else:
-            sender_id = s.scalar(select(InterchangeRecord.sender_id).where(
-                InterchangeRecord.id == d.interchange_id))
+            sender_id = s.scalar(
+                select(InterchangeRecord.sender_id).where(InterchangeRecord.id == d.interchange_id)
+            )
             assert sender_id is not None
             job = jobs.NewJob(jobs.PROCESS, d.interchange_id, sender_lane(sender_id))
             what = "pipeline queued again"
         jobs.enqueue(s, [job])
         now = utcnow()
         # Every open dead letter of the same work is answered by this one replay.
-        s.execute(update(DeadLetter).where(
-            DeadLetter.interchange_id == d.interchange_id,
-            DeadLetter.delivery_id.is_(d.delivery_id) if d.delivery_id is None
-            else DeadLetter.delivery_id == d.delivery_id,
-            DeadLetter.status == OPEN,
-        ).values(status=REPLAYED, replayed_at=now))
-        trace.write_steps(s, d.interchange_id, [trace.Step(
-            trace.REPLAY, trace.OK, f"dead letter {d.id}: {what}", delivery_id=d.delivery_id)])
+        s.execute(
+            update(DeadLetter)
+            .where(
+                DeadLetter.interchange_id == d.interchange_id,
+                DeadLetter.delivery_id.is_(d.delivery_id)
+                if d.delivery_id is None
+                else DeadLetter.delivery_id == d.delivery_id,
+                DeadLetter.status == OPEN,
+            )
+            .values(status=REPLAYED, replayed_at=now)
+        )
+        trace.write_steps(
+            s,
+            d.interchange_id,
+            [
+                trace.Step(
+                    trace.REPLAY, trace.OK, f"dead letter {d.id}: {what}", delivery_id=d.delivery_id
+                )
+            ],
+        )
         uow.commit()
         s.refresh(d)
         return _as_dict(d)

@@ -57,8 +57,11 @@ def load_originals(
         same = or_(same, t.control_ref.in_(refs))
     rows = session.execute(
         select(t.id, t.sender_id, t.control_ref, t.sha256, t.received_at).where(
-            t.sender_id.in_(senders), t.received_at >= oldest,
-            t.id < max(c.id for c in candidates), t.status.in_(ORIGINAL_STATUSES), same,
+            t.sender_id.in_(senders),
+            t.received_at >= oldest,
+            t.id < max(c.id for c in candidates),
+            t.status.in_(ORIGINAL_STATUSES),
+            same,
         )
     )
     return [Original(*row) for row in rows]

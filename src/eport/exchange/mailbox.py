@@ -39,11 +39,17 @@ class MailboxItem:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "interchange_id": self.interchange_id, "kind": self.kind,
-            "sender": self.sender, "control_ref": self.control_ref,
+            "id": self.id,
+            "interchange_id": self.interchange_id,
+            "kind": self.kind,
+            "sender": self.sender,
+            "control_ref": self.control_ref,
             "message_types": [t for t in self.message_types.split(",") if t],
-            "message_count": self.message_count, "test": self.test, "size": self.size,
-            "sha256": self.sha256, "created_at": self.created_at.isoformat(),
+            "message_count": self.message_count,
+            "test": self.test,
+            "size": self.size,
+            "sha256": self.sha256,
+            "created_at": self.created_at.isoformat(),
         }
 
 
@@ -53,8 +59,19 @@ def list_items(
     """Unacknowledged mailbox deliveries of the participant, oldest first, after a cursor."""
     d = Delivery
     stmt = (
-        select(d.id, d.interchange_id, d.kind, Participant.code, d.control_ref, d.message_types,
-               d.message_indices, d.test, d.size, d.sha256, d.created_at)
+        select(
+            d.id,
+            d.interchange_id,
+            d.kind,
+            Participant.code,
+            d.control_ref,
+            d.message_types,
+            d.message_indices,
+            d.test,
+            d.size,
+            d.sha256,
+            d.created_at,
+        )
         .join(Participant, Participant.id == d.sender_id)
         .where(d.recipient_id == participant_id, d.status == AVAILABLE, d.channel == MAILBOX)
         .order_by(d.id)
@@ -66,11 +83,34 @@ def list_items(
     with platform.uow() as uow:
         rows = uow.session.execute(stmt).all()
     for row in rows:
-        (item_id, interchange_id, kind, sender, ref, types, indices, test, size, digest,
-         created) = row
-        items.append(MailboxItem(item_id, interchange_id, kind,
-                                 "platform" if kind != "forward" else sender, ref, types,
-                                 len(indices or []) or 1, test, size, digest, created))
+        (
+            item_id,
+            interchange_id,
+            kind,
+            sender,
+            ref,
+            types,
+            indices,
+            test,
+            size,
+            digest,
+            created,
+        ) = row
+        items.append(
+            MailboxItem(
+                item_id,
+                interchange_id,
+                kind,
+                "platform" if kind != "forward" else sender,
+                ref,
+                types,
+                len(indices or []) or 1,
+                test,
+                size,
+                digest,
+                created,
+            )
+        )
     return items
 
 
@@ -83,7 +123,8 @@ def item_bytes(platform: Platform, participant_id: int, item_id: int) -> bytes |
 def _payload(session: Session, participant_id: int, item_id: int) -> bytes | None:
     return session.scalar(
         select(Delivery.payload).where(
-            Delivery.id == item_id, Delivery.recipient_id == participant_id,
+            Delivery.id == item_id,
+            Delivery.recipient_id == participant_id,
             Delivery.channel == MAILBOX,
         )
     )
@@ -100,7 +141,8 @@ def acknowledge(platform: Platform, participant_id: int, item_id: int) -> bool:
 def _acknowledge(session: Session, participant_id: int, item_id: int) -> bool:
     row = session.execute(
         select(Delivery.id, Delivery.status, Delivery.interchange_id).where(
-            Delivery.id == item_id, Delivery.recipient_id == participant_id,
+            Delivery.id == item_id,
+            Delivery.recipient_id == participant_id,
             Delivery.channel == MAILBOX,
         )
     ).first()
@@ -108,8 +150,18 @@ def _acknowledge(session: Session, participant_id: int, item_id: int) -> bool:
         return False
     if row.status == AVAILABLE:
         now = utcnow()
-        session.execute(update(Delivery).where(Delivery.id == item_id).values(
-            status=ACKED, acked_at=now, delivered_at=now))
-        trace.write_steps(session, row.interchange_id, [trace.Step(
-            trace.DELIVER, trace.OK, "collected from the mailbox", delivery_id=item_id)])
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id == item_id)
+            .values(status=ACKED, acked_at=now, delivered_at=now)
+        )
+        trace.write_steps(
+            session,
+            row.interchange_id,
+            [
+                trace.Step(
+                    trace.DELIVER, trace.OK, "collected from the mailbox", delivery_id=item_id
+                )
+            ],
+        )
     return True

@@ -102,9 +102,7 @@ class Delivery(Base):
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    interchange_id: Mapped[int] = mapped_column(
-        ForeignKey("interchanges.id"), index=True
-    )
+    interchange_id: Mapped[int] = mapped_column(ForeignKey("interchanges.id"), index=True)
     recipient_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
     sender_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
     kind: Mapped[str] = mapped_column(String(8), default="forward")
@@ -171,9 +169,7 @@ class RoutingRule(Base):
     description: Mapped[str] = mapped_column(String(200), default="")
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     message_type: Mapped[str | None] = mapped_column(String(6))
-    sender_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE")
-    )
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     recipient_id: Mapped[int | None] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE")
     )
@@ -207,9 +203,7 @@ class Subscription(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     message_type: Mapped[str] = mapped_column(String(6))
-    sender_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE")
-    )
+    sender_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

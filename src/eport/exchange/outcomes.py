@@ -29,8 +29,13 @@ def load_prior(session: Session, interchange_ids: Sequence[int]) -> dict[int, Pr
     """Deliveries made on earlier runs of these interchanges (for replays)."""
     prior: dict[int, Prior] = {}
     rows = session.execute(
-        select(Delivery.interchange_id, Delivery.recipient_id, Delivery.kind, Delivery.part,
-               Delivery.message_indices).where(Delivery.interchange_id.in_(interchange_ids))
+        select(
+            Delivery.interchange_id,
+            Delivery.recipient_id,
+            Delivery.kind,
+            Delivery.part,
+            Delivery.message_indices,
+        ).where(Delivery.interchange_id.in_(interchange_ids))
     )
     for interchange_id, recipient_id, kind, part, indices in rows:
         p = prior.setdefault(interchange_id, Prior())
@@ -43,17 +48,29 @@ def load_prior(session: Session, interchange_ids: Sequence[int]) -> dict[int, Pr
 def write_outcomes(session: Session, outcomes: Sequence[Outcome]) -> None:
     now = utcnow()
     delivery_ids = _insert_deliveries(session, outcomes, now)
-    jobs.enqueue(session, [
-        jobs.NewJob(jobs.PUSH, delivery_ids[(o.interchange_id, *d.key)],
-                    f"out:{d.sender_id}:{d.recipient_id}")
-        for o in outcomes for d in o.deliveries if d.channel != MAILBOX
-    ])
+    jobs.enqueue(
+        session,
+        [
+            jobs.NewJob(
+                jobs.PUSH,
+                delivery_ids[(o.interchange_id, *d.key)],
+                f"out:{d.sender_id}:{d.recipient_id}",
+            )
+            for o in outcomes
+            for d in o.deliveries
+            if d.channel != MAILBOX
+        ],
+    )
     dead = [
-        {"interchange_id": o.interchange_id, "reason": trace.safe_text(reason[:4000]),
-         "status": "open",
-         "created_at": now,
-         "delivery_id": delivery_ids.get((o.interchange_id, *key)) if key else None}
-        for o in outcomes for reason, key in o.dead_letters
+        {
+            "interchange_id": o.interchange_id,
+            "reason": trace.safe_text(reason[:4000]),
+            "status": "open",
+            "created_at": now,
+            "delivery_id": delivery_ids.get((o.interchange_id, *key)) if key else None,
+        }
+        for o in outcomes
+        for reason, key in o.dead_letters
     ]
     if dead:
         session.execute(insert(DeadLetter), dead)
@@ -62,14 +79,18 @@ def write_outcomes(session: Session, outcomes: Sequence[Outcome]) -> None:
         own = {k[1:]: v for k, v in delivery_ids.items() if k[0] == o.interchange_id}
         rows += trace.rows_for(o.interchange_id, o.steps, own)
         for reason, _key in o.dead_letters:
-            rows += trace.rows_for(o.interchange_id, [trace.Step(trace.DEAD_LETTER,
-                                                                 trace.FAILED, reason)], {})
+            rows += trace.rows_for(
+                o.interchange_id, [trace.Step(trace.DEAD_LETTER, trace.FAILED, reason)], {}
+            )
     rows += _record_recipient_acks(session, outcomes, now)
     trace.write_many(session, rows)
-    session.execute(update(InterchangeRecord), [
-        {"id": o.interchange_id, "processed_at": now, "findings": _findings(o), **o.fields}
-        for o in outcomes
-    ])
+    session.execute(
+        update(InterchangeRecord),
+        [
+            {"id": o.interchange_id, "processed_at": now, "findings": _findings(o), **o.fields}
+            for o in outcomes
+        ],
+    )
 
 
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
@@ -79,8 +100,12 @@ def _findings(o: Outcome) -> list[dict[str, Any]]:
     out = []
     for f in o.findings[:200]:
         values = (getattr(f, name) for name in _FINDING_FIELDS)
-        out.append({name: trace.safe_text(v) if isinstance(v, str) else v
-                    for name, v in zip(_FINDING_FIELDS, values, strict=True)})
+        out.append(
+            {
+                name: trace.safe_text(v) if isinstance(v, str) else v
+                for name, v in zip(_FINDING_FIELDS, values, strict=True)
+            }
+        )
     return out
 
 
@@ -98,20 +123,31 @@ def _insert_deliveries(
         insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
     )
     ids = [row[0] for row in result]
-    return {(interchange_id, *d.key): i for (interchange_id, d), i in zip(planned, ids,
-                                                                            strict=True)}
+    return {
+        (interchange_id, *d.key): i for (interchange_id, d), i in zip(planned, ids, strict=True)
+    }
 
 
 def _delivery_row(interchange_id: int, d: PlannedDelivery, now: Any) -> dict[str, Any]:
     return {
-        "interchange_id": interchange_id, "recipient_id": d.recipient_id,
-        "sender_id": d.sender_id, "kind": d.kind, "part": d.part, "channel": d.channel,
+        "interchange_id": interchange_id,
+        "recipient_id": d.recipient_id,
+        "sender_id": d.sender_id,
+        "kind": d.kind,
+        "part": d.part,
+        "channel": d.channel,
         "format": d.format,
         "status": MAILBOX_AVAILABLE if d.channel == MAILBOX else PUSH_PENDING,
-        "control_ref": d.control_ref, "message_types": d.message_types[:200],
-        "message_refs": d.message_refs, "message_indices": d.message_indices, "test": d.test,
-        "size": len(d.payload), "sha256": hashlib.sha256(d.payload).hexdigest(),
-        "payload": d.payload, "created_at": now, "attempts": 0,
+        "control_ref": d.control_ref,
+        "message_types": d.message_types[:200],
+        "message_refs": d.message_refs,
+        "message_indices": d.message_indices,
+        "test": d.test,
+        "size": len(d.payload),
+        "sha256": hashlib.sha256(d.payload).hexdigest(),
+        "payload": d.payload,
+        "created_at": now,
+        "attempts": 0,
     }
 
 
@@ -123,23 +159,47 @@ def _record_recipient_acks(
     for o in outcomes:
         for ack in o.recipient_acks:
             found = session.execute(
-                select(Delivery.id, Delivery.interchange_id).where(
+                select(Delivery.id, Delivery.interchange_id)
+                .where(
                     Delivery.recipient_id == ack.recipient_id,
                     Delivery.control_ref.in_(ack.references),
-                ).order_by(Delivery.id.desc())
+                )
+                .order_by(Delivery.id.desc())
             ).first()
             if found is None:
-                rows += trace.rows_for(o.interchange_id, [trace.Step(
-                    trace.RECIPIENT_ACK, trace.FAILED,
-                    f"{ack.kind} refers to {', '.join(ack.references) or 'nothing'}, which we "
-                    "never sent")], {})
+                rows += trace.rows_for(
+                    o.interchange_id,
+                    [
+                        trace.Step(
+                            trace.RECIPIENT_ACK,
+                            trace.FAILED,
+                            f"{ack.kind} refers to {', '.join(ack.references) or 'nothing'}, which we "
+                            "never sent",
+                        )
+                    ],
+                    {},
+                )
                 continue
             delivery_id, original_id = found
-            session.execute(update(Delivery).where(Delivery.id == delivery_id).values(
-                recipient_ack=ack.status, recipient_ack_at=now,
-                recipient_ack_interchange_id=o.interchange_id))
-            rows += trace.rows_for(original_id, [trace.Step(
-                trace.RECIPIENT_ACK, ack.status,
-                f"{ack.kind} from the recipient (interchange {o.interchange_id})",
-                delivery_id=delivery_id)], {})
+            session.execute(
+                update(Delivery)
+                .where(Delivery.id == delivery_id)
+                .values(
+                    recipient_ack=ack.status,
+                    recipient_ack_at=now,
+                    recipient_ack_interchange_id=o.interchange_id,
+                )
+            )
+            rows += trace.rows_for(
+                original_id,
+                [
+                    trace.Step(
+                        trace.RECIPIENT_ACK,
+                        ack.status,
+                        f"{ack.kind} from the recipient (interchange {o.interchange_id})",
+                        delivery_id=delivery_id,
+                    )
+                ],
+                {},
+            )
     return rows

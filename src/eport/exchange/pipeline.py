@@ -93,8 +93,13 @@ class Parsed:
         """What the duplicate check needs, for an interchange that parsed."""
         if self.ic is None or self.fatal is not None:
             return None
-        return Candidate(self.rec.id, self.rec.sender_id, self.ic.control_ref, self.rec.sha256,
-                         self.rec.received_at)
+        return Candidate(
+            self.rec.id,
+            self.rec.sender_id,
+            self.ic.control_ref,
+            self.rec.sha256,
+            self.rec.received_at,
+        )
 
 
 def parse_received(rec: Received) -> Parsed:
@@ -153,20 +158,32 @@ def _parse(rec: Received, out: Outcome) -> tuple[Interchange | None, Finding | N
         _finish(out, "rejected")
         return None, None
     if len(transmission.interchanges) > 1:
-        out.findings.append(Finding.of(
-            FindingCode.NOT_SUPPORTED_IN_POSITION, "more than one interchange in one upload",
-            "一次上传包含多个交换", segment_tag="UNB"))
+        out.findings.append(
+            Finding.of(
+                FindingCode.NOT_SUPPORTED_IN_POSITION,
+                "more than one interchange in one upload",
+                "一次上传包含多个交换",
+                segment_tag="UNB",
+            )
+        )
     ic = transmission.interchanges[0]
     if ic.header is None:
-        out.findings.append(Finding.of(
-            FindingCode.MISSING, "the exchange hub requires an interchange header (UNB)",
-            "交换平台要求交换头（UNB）", segment_tag="UNB"))
+        out.findings.append(
+            Finding.of(
+                FindingCode.MISSING,
+                "the exchange hub requires an interchange header (UNB)",
+                "交换平台要求交换头（UNB）",
+                segment_tag="UNB",
+            )
+        )
     safe = trace.safe_text
     out.fields.update(
-        unb_sender=safe(ic.sender_id)[:70], unb_sender_qualifier=safe(ic.sender_qualifier)[:8],
+        unb_sender=safe(ic.sender_id)[:70],
+        unb_sender_qualifier=safe(ic.sender_qualifier)[:8],
         unb_recipient=safe(ic.recipient_id)[:70],
         unb_recipient_qualifier=safe(ic.recipient_qualifier)[:8],
-        control_ref=safe(ic.control_ref)[:35], test=ic.test_indicator == "1",
+        control_ref=safe(ic.control_ref)[:35],
+        test=ic.test_indicator == "1",
         message_count=len(ic.messages),
         message_types=safe(",".join(sorted({m.type[:6] for m in ic.messages})))[:200],
     )
@@ -175,8 +192,9 @@ def _parse(rec: Received, out: Outcome) -> tuple[Interchange | None, Finding | N
         out.step(trace.PARSE, trace.REJECTED, _describe(fatal[0]))
         _finish(out, "rejected")
         return ic, fatal[0]
-    out.step(trace.PARSE, trace.OK,
-             f"{len(ic.messages)} message(s), {len(out.findings)} finding(s)")
+    out.step(
+        trace.PARSE, trace.OK, f"{len(ic.messages)} message(s), {len(out.findings)} finding(s)"
+    )
     return ic, None
 
 
@@ -187,9 +205,13 @@ def _reject_sender(
     finding = Finding.of(
         FindingCode.UNKNOWN_SENDER,
         f"UNB sender {ic.sender_id!r} (qualifier {ic.sender_qualifier!r}) is not an interchange "
-        f"ID of {owner}", f"UNB发送方{ic.sender_id!r}不是{owner}登记的交换标识",
-        interchange_ref=ic.control_ref, segment_tag="UNB", element_position=2,
-        component_position=1)
+        f"ID of {owner}",
+        f"UNB发送方{ic.sender_id!r}不是{owner}登记的交换标识",
+        interchange_ref=ic.control_ref,
+        segment_tag="UNB",
+        element_position=2,
+        component_position=1,
+    )
     out.findings.append(finding)
     out.step(trace.SENDER, trace.REJECTED, finding.text_en)
     if sender is not None:
@@ -198,8 +220,12 @@ def _reject_sender(
 
 
 def _is_duplicate(
-    rec: Received, ic: Interchange, ctx: BatchContext, out: Outcome,
-    planner: DeliveryPlanner, sender: Member,
+    rec: Received,
+    ic: Interchange,
+    ctx: BatchContext,
+    out: Outcome,
+    planner: DeliveryPlanner,
+    sender: Member,
 ) -> bool:
     candidate = Candidate(rec.id, rec.sender_id, ic.control_ref, rec.sha256, rec.received_at)
     original = ctx.duplicate_of(candidate)
@@ -208,9 +234,13 @@ def _is_duplicate(
         return False
     same = "the same bytes" if original.sha256 == rec.sha256 else "the same control reference"
     finding = Finding.of(
-        FindingCode.DUPLICATE, f"{same} as interchange {original.id}",
-        f"与交换{original.id}重复", interchange_ref=ic.control_ref, segment_tag="UNB",
-        element_position=5)
+        FindingCode.DUPLICATE,
+        f"{same} as interchange {original.id}",
+        f"与交换{original.id}重复",
+        interchange_ref=ic.control_ref,
+        segment_tag="UNB",
+        element_position=5,
+    )
     out.findings.append(finding)
     out.fields["duplicate_of_id"] = original.id
     out.step(trace.DUPLICATE, trace.REJECTED, finding.text_en)
@@ -228,8 +258,7 @@ def _check_messages(
     accepted: list[Message] = []
     rejected: list[Message] = []
     syntax_rejected: list[Message] = []
-    codes = _map_codes(ic, [m for m in ic.messages if m.index not in syntax_bad], sender, ctx,
-                       out)
+    codes = _map_codes(ic, [m for m in ic.messages if m.index not in syntax_bad], sender, ctx, out)
     for received in ic.messages:
         msg = codes.messages.get(received.index, received)
         if msg.index in syntax_bad:
@@ -240,12 +269,21 @@ def _check_messages(
             rejected.append(received)
             continue
         if not may_send(sender, msg.type, ctx.community.permissions):
-            out.findings.append(Finding.of(
-                FindingCode.NO_AGREEMENT, f"a participant with roles "
-                f"{', '.join(sorted(sender.roles)) or 'none'} may not send {msg.type}",
-                f"该参与方角色不得发送{msg.type}报文", interchange_ref=ic.control_ref,
-                message_ref=msg.ref, message_index=msg.index, segment_position=1,
-                segment_tag="UNH", element_position=2, component_position=1))
+            out.findings.append(
+                Finding.of(
+                    FindingCode.NO_AGREEMENT,
+                    f"a participant with roles "
+                    f"{', '.join(sorted(sender.roles)) or 'none'} may not send {msg.type}",
+                    f"该参与方角色不得发送{msg.type}报文",
+                    interchange_ref=ic.control_ref,
+                    message_ref=msg.ref,
+                    message_index=msg.index,
+                    segment_position=1,
+                    segment_tag="UNH",
+                    element_position=2,
+                    component_position=1,
+                )
+            )
             out.step(trace.PERMISSION, trace.REJECTED, f"message {msg.index} ({msg.type})")
             rejected.append(msg)
             continue
@@ -257,8 +295,11 @@ def _check_messages(
                 continue
         accepted.append(msg)
     if ctx.validator is not None:
-        out.step(trace.VALIDATE, trace.OK if not rejected else trace.REJECTED,
-                 f"{len(accepted)} accepted, {len(rejected)} rejected")
+        out.step(
+            trace.VALIDATE,
+            trace.OK if not rejected else trace.REJECTED,
+            f"{len(accepted)} accepted, {len(rejected)} rejected",
+        )
     else:
         out.step(trace.VALIDATE, trace.SKIPPED, "no directory/MIG validator installed")
     return accepted, rejected, syntax_rejected
@@ -276,15 +317,22 @@ def _map_codes(
     for warning in codes.warnings:
         out.step(trace.MAP, WARNING, warning)
     for finding in codes.findings:
-        out.step(trace.MAP, trace.REJECTED, f"message {finding.message_index}: "
-                 f"{finding.text_en} ({finding.located()})")
+        out.step(
+            trace.MAP,
+            trace.REJECTED,
+            f"message {finding.message_index}: {finding.text_en} ({finding.located()})",
+        )
     out.step(trace.MAP, trace.OK, f"{codes.changed} message(s) with codes mapped")
     return codes
 
 
 def _route(
-    ic: Interchange, accepted: list[Message], sender: Member, ctx: BatchContext,
-    planner: DeliveryPlanner, out: Outcome,
+    ic: Interchange,
+    accepted: list[Message],
+    sender: Member,
+    ctx: BatchContext,
+    planner: DeliveryPlanner,
+    out: Outcome,
 ) -> list[Message]:
     """Route each message, then plan one delivery per recipient; returns unroutable messages."""
     community = ctx.community
@@ -298,19 +346,23 @@ def _route(
         routes = route_message(message_facts(msg), sender, unb_recipient, community)
         kept = [r for r in routes if not test or _accepts_test(community, r.recipient_id, msg)]
         if test and len(kept) < len(routes):
-            lines.append(f"message {msg.index}: {len(routes) - len(kept)} recipient(s) "
-                         "take no test traffic")
+            lines.append(
+                f"message {msg.index}: {len(routes) - len(kept)} recipient(s) take no test traffic"
+            )
         if not kept:
             unrouted.append(msg)
             continue
         for r in kept:
             per_recipient.setdefault(r.recipient_id, []).append(msg)
             reasons.setdefault(r.recipient_id, r.reason)
-        lines.append(f"message {msg.index} ({msg.type}) → " + ", ".join(
-            community.members[r.recipient_id].code for r in kept))
+        lines.append(
+            f"message {msg.index} ({msg.type}) → "
+            + ", ".join(community.members[r.recipient_id].code for r in kept)
+        )
     if unrouted:
         reason = "no recipient for " + ", ".join(
-            f"message {m.index} ({m.type}, ref {m.ref})" for m in unrouted)
+            f"message {m.index} ({m.type}, ref {m.ref})" for m in unrouted
+        )
         out.step(trace.ROUTE, trace.FAILED, reason)
         out.dead_letters.append((reason, None))
     if lines:
@@ -319,8 +371,11 @@ def _route(
     for recipient_id, messages in per_recipient.items():
         mapper = mappers(recipient_id) if mappers is not None else None
         profile = community.profile(recipient_id, messages[0].type) or DEFAULT_PROFILE
-        planner.forward(community.members[recipient_id],
-                        map_for_recipient(messages, profile, mapper), reasons[recipient_id])
+        planner.forward(
+            community.members[recipient_id],
+            map_for_recipient(messages, profile, mapper),
+            reasons[recipient_id],
+        )
     return unrouted
 
 

@@ -60,9 +60,7 @@ def control_ref_for(interchange_id: int, kind: str, part: int) -> str:
 
 
 class DeliveryPlanner:
-    def __init__(
-        self, rec: Received, ic: Interchange, ctx: BatchContext, out: Outcome
-    ) -> None:
+    def __init__(self, rec: Received, ic: Interchange, ctx: BatchContext, out: Outcome) -> None:
         self.rec, self.ic, self.ctx, self.out = rec, ic, ctx, out
         self.prior = ctx.prior.get(rec.id, Prior())
         self.test = ic.test_indicator == "1"
@@ -78,8 +76,15 @@ class DeliveryPlanner:
             return
         profile = self.ctx.community.profile(member.id, fresh[0].type) or DEFAULT_PROFILE
         control_ref = control_ref_for(self.rec.id, FORWARD, part)
-        request = RenderRequest(self.rec.raw, self.ic, fresh, member.edi_party(), control_ref,
-                                profile.wants_contrl, profile)
+        request = RenderRequest(
+            self.rec.raw,
+            self.ic,
+            fresh,
+            member.edi_party(),
+            control_ref,
+            profile.wants_contrl,
+            profile,
+        )
         key = (member.id, FORWARD, part)
         try:
             payload = renderer_for(profile).render(request)
@@ -88,12 +93,22 @@ class DeliveryPlanner:
             self.out.step(trace.RENDER, trace.FAILED, reason_text)
             self.out.dead_letters.append((reason_text, None))
             return
-        self.out.steps.append(Step(trace.RENDER, trace.OK, f"{member.code}: {profile.format}"
-                                   f"{' ' + profile.version if profile.version else ''}", key))
+        self.out.steps.append(
+            Step(
+                trace.RENDER,
+                trace.OK,
+                f"{member.code}: {profile.format}"
+                f"{' ' + profile.version if profile.version else ''}",
+                key,
+            )
+        )
         self._add(member, FORWARD, part, profile, control_ref, fresh, payload, reason)
 
     def acknowledge_sender(
-        self, sender: Member, accepted: Sequence[Message], rejected: Sequence[Message],
+        self,
+        sender: Member,
+        accepted: Sequence[Message],
+        rejected: Sequence[Message],
         syntax_rejected: Sequence[Message],
     ) -> None:
         """CONTRL when asked for (UNB 0031 or profile) or when messages fail the syntax check,
@@ -108,11 +123,13 @@ class DeliveryPlanner:
             self._add_ack(sender, CONTRL, payload, "CONTRL")
         app_rejected = [m for m in rejected if m not in syntax_rejected]
         if app_rejected:
-            payload = acks.aperak_for(self.ic, self._ack_envelope(sender, APERAK),
-                                      app_rejected, findings)
+            payload = acks.aperak_for(
+                self.ic, self._ack_envelope(sender, APERAK), app_rejected, findings
+            )
             self._add_ack(sender, APERAK, payload, "APERAK")
-        self.out.step(trace.ACKNOWLEDGE, trace.OK, f"{len(accepted)} accepted, "
-                      f"{len(rejected)} rejected")
+        self.out.step(
+            trace.ACKNOWLEDGE, trace.OK, f"{len(accepted)} accepted, {len(rejected)} rejected"
+        )
 
     def reject_interchange(self, sender: Member, finding: Finding) -> None:
         """CONTRL rejecting the whole interchange (not in reply to a CONTRL)."""
@@ -129,24 +146,28 @@ class DeliveryPlanner:
             return True
         community = self.ctx.community
         types = {m.type for m in self.ic.messages} | {"*"}
-        return any((p := community.profile(sender.id, t)) is not None and p.wants_contrl
-                   for t in types)
+        return any(
+            (p := community.profile(sender.id, t)) is not None and p.wants_contrl for t in types
+        )
 
     def _ack_envelope(self, sender: Member, kind: str, trust_unb: bool = True) -> acks.Envelope:
         recipient: str | tuple[str, str] = sender.edi_party()
         if trust_unb and self.ic.sender_id:
-            recipient = ((self.ic.sender_id, self.ic.sender_qualifier)
-                         if self.ic.sender_qualifier else self.ic.sender_id)
-        return acks.Envelope(self.ctx.platform_party, recipient,
-                             control_ref_for(self.rec.id, kind, 0), self.test)
+            recipient = (
+                (self.ic.sender_id, self.ic.sender_qualifier)
+                if self.ic.sender_qualifier
+                else self.ic.sender_id
+            )
+        return acks.Envelope(
+            self.ctx.platform_party, recipient, control_ref_for(self.rec.id, kind, 0), self.test
+        )
 
     def _add_ack(self, sender: Member, kind: str, payload: bytes | None, mtype: str) -> None:
         if payload is None or self._next_part(sender.id, kind, only_first=True) is None:
             return
         profile = self.ctx.community.profile(sender.id, mtype) or DEFAULT_PROFILE
         control_ref = control_ref_for(self.rec.id, kind, 0)
-        self._add(sender, kind, 0, profile, control_ref, [], payload, "acknowledgement",
-                  mtype)
+        self._add(sender, kind, 0, profile, control_ref, [], payload, "acknowledgement", mtype)
 
     def _next_part(self, recipient_id: int, kind: str, only_first: bool = False) -> int | None:
         last = self.prior.last_part.get((recipient_id, kind))
@@ -155,24 +176,47 @@ class DeliveryPlanner:
         return None if only_first else last + 1
 
     def _add(
-        self, member: Member, kind: str, part: int, profile: Profile, control_ref: str,
-        messages: Sequence[Message], payload: bytes, reason: str, types: str = "",
+        self,
+        member: Member,
+        kind: str,
+        part: int,
+        profile: Profile,
+        control_ref: str,
+        messages: Sequence[Message],
+        payload: bytes,
+        reason: str,
+        types: str = "",
     ) -> None:
         channel = MAILBOX
         if profile.channel == WEBHOOK:
             if member.id in self.ctx.community.webhooks:
                 channel = WEBHOOK
             else:
-                self.out.step(trace.DELIVER, trace.SKIPPED,
-                              f"{member.code}: no webhook configured; using the mailbox")
+                self.out.step(
+                    trace.DELIVER,
+                    trace.SKIPPED,
+                    f"{member.code}: no webhook configured; using the mailbox",
+                )
         delivery = PlannedDelivery(
-            recipient_id=member.id, sender_id=self.rec.sender_id, kind=kind, part=part,
-            channel=channel, format=profile.format if kind == FORWARD else "edifact",
+            recipient_id=member.id,
+            sender_id=self.rec.sender_id,
+            kind=kind,
+            part=part,
+            channel=channel,
+            format=profile.format if kind == FORWARD else "edifact",
             control_ref=control_ref,
             message_types=types or ",".join(sorted({m.type for m in messages})),
-            message_refs=[m.ref for m in messages], message_indices=[m.index for m in messages],
-            test=self.test, payload=payload)
+            message_refs=[m.ref for m in messages],
+            message_indices=[m.index for m in messages],
+            test=self.test,
+            payload=payload,
+        )
         self.out.deliveries.append(delivery)
-        self.out.steps.append(Step(trace.DELIVER, trace.OK,
-                                   f"{kind} to {member.code} by {channel} ({reason})",
-                                   delivery.key))
+        self.out.steps.append(
+            Step(
+                trace.DELIVER,
+                trace.OK,
+                f"{kind} to {member.code} by {channel} ({reason})",
+                delivery.key,
+            )
+        )

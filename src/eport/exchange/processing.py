@@ -78,7 +78,8 @@ class BatchProcessor:
             received = _load(session, [j.ref_id for j in claimed])
             parsed = [parse_received(r) for r in received]
             originals = load_originals(
-                session, [c for p in parsed if (c := p.candidate()) is not None], window)
+                session, [c for p in parsed if (c := p.candidate()) is not None], window
+            )
 
             def duplicate_of(candidate: Candidate) -> Original | None:
                 return find_original(candidate, originals, window)
@@ -101,10 +102,17 @@ class BatchProcessor:
         with self.platform.uow() as uow:
             session = uow.session
             if job.attempts < MAX_ATTEMPTS:
-                delay = 2.0 ** job.attempts
+                delay = 2.0**job.attempts
                 jobs.postpone(session, job, self.owner, delay, "processing failed")
-                trace.write_steps(session, job.ref_id, [trace.Step(
-                    trace.RETRY, trace.FAILED, f"processing failed; retry in {delay:.0f} s")])
+                trace.write_steps(
+                    session,
+                    job.ref_id,
+                    [
+                        trace.Step(
+                            trace.RETRY, trace.FAILED, f"processing failed; retry in {delay:.0f} s"
+                        )
+                    ],
+                )
             elif jobs.complete(session, [job], self.owner):
                 reason = f"processing failed {job.attempts} times; see the worker log"
                 _dead_letter(session, job.ref_id, reason)
@@ -138,9 +146,16 @@ def _load(session: Session, ids: Sequence[int]) -> list[Received]:
 
 
 def _dead_letter(session: Session, interchange_id: int, reason: str) -> None:
-    session.execute(insert(DeadLetter).values(
-        interchange_id=interchange_id, reason=reason, status="open", created_at=utcnow()))
-    session.execute(update(InterchangeRecord).where(InterchangeRecord.id == interchange_id)
-                    .values(status="dead", processed_at=utcnow()))
-    trace.write_steps(session, interchange_id,
-                      [trace.Step(trace.DEAD_LETTER, trace.FAILED, reason)])
+    session.execute(
+        insert(DeadLetter).values(
+            interchange_id=interchange_id, reason=reason, status="open", created_at=utcnow()
+        )
+    )
+    session.execute(
+        update(InterchangeRecord)
+        .where(InterchangeRecord.id == interchange_id)
+        .values(status="dead", processed_at=utcnow())
+    )
+    trace.write_steps(
+        session, interchange_id, [trace.Step(trace.DEAD_LETTER, trace.FAILED, reason)]
+    )

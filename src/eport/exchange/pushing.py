@@ -64,24 +64,41 @@ def push_once(
 
 
 def _send_all(
-    platform: Platform, channels: Mapping[str, OutboundChannel],
-    claimed: list[jobs.ClaimedJob], pool: Executor,
+    platform: Platform,
+    channels: Mapping[str, OutboundChannel],
+    claimed: list[jobs.ClaimedJob],
+    pool: Executor,
 ) -> list[_Attempt]:
     with platform.uow() as uow:
         rows = {
-            row.id: row for row in uow.session.execute(
-                select(Delivery.id, Delivery.status, Delivery.channel, Delivery.recipient_id,
-                       Delivery.interchange_id, Delivery.control_ref, Delivery.attempts,
-                       Delivery.payload)
-                .where(Delivery.id.in_([j.ref_id for j in claimed]))
+            row.id: row
+            for row in uow.session.execute(
+                select(
+                    Delivery.id,
+                    Delivery.status,
+                    Delivery.channel,
+                    Delivery.recipient_id,
+                    Delivery.interchange_id,
+                    Delivery.control_ref,
+                    Delivery.attempts,
+                    Delivery.payload,
+                ).where(Delivery.id.in_([j.ref_id for j in claimed]))
             )
         }
         targets: dict[str, Mapping[int, object]] = {}
         for name, channel in channels.items():
             wanted = {d.recipient_id for d in rows.values() if d.channel == name}
             targets[name] = channel.targets(uow.session, wanted) if wanted else {}
-    futures: list[tuple[jobs.ClaimedJob, Outgoing | None, str, datetime, int,
-                        PushResult | Future[PushResult] | None]] = []
+    futures: list[
+        tuple[
+            jobs.ClaimedJob,
+            Outgoing | None,
+            str,
+            datetime,
+            int,
+            PushResult | Future[PushResult] | None,
+        ]
+    ] = []
     for job in claimed:
         d = rows.get(job.ref_id)
         if d is None or d.status != PENDING:
@@ -94,8 +111,16 @@ def _send_all(
             result = PushResult(False, f"no {d.channel} endpoint configured for the recipient")
             futures.append((job, item, d.channel, job.created_at, d.attempts, result))
             continue
-        futures.append((job, item, d.channel, job.created_at, d.attempts,
-                        pool.submit(sender.send, target, item)))
+        futures.append(
+            (
+                job,
+                item,
+                d.channel,
+                job.created_at,
+                d.attempts,
+                pool.submit(sender.send, target, item),
+            )
+        )
     out: list[_Attempt] = []
     for job, maybe, name, created, count, pending in futures:
         if pending is None or isinstance(pending, PushResult):
@@ -115,30 +140,53 @@ def _record(session: Session, attempt: _Attempt, owner: str, horizon: timedelta)
     if result.ok:
         if not jobs.complete(session, [attempt.job], owner):
             return
-        session.execute(update(Delivery).where(Delivery.id == item.delivery_id).values(
-            status=DELIVERED, delivered_at=now, attempts=tries, last_error=None))
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id == item.delivery_id)
+            .values(status=DELIVERED, delivered_at=now, attempts=tries, last_error=None)
+        )
         _trace(session, item, trace.DELIVER, trace.OK, f"{attempt.channel}: {result.detail}")
         return
     if now - attempt.created_at >= horizon:
         if not jobs.complete(session, [attempt.job], owner):
             return
         reason = f"{attempt.channel} delivery failed for {horizon}: {result.detail}"
-        session.execute(update(Delivery).where(Delivery.id == item.delivery_id).values(
-            status=DEAD, attempts=tries, last_error=result.detail))
-        session.execute(insert(DeadLetter).values(
-            interchange_id=item.interchange_id, delivery_id=item.delivery_id, reason=reason,
-            status="open", created_at=now))
+        session.execute(
+            update(Delivery)
+            .where(Delivery.id == item.delivery_id)
+            .values(status=DEAD, attempts=tries, last_error=result.detail)
+        )
+        session.execute(
+            insert(DeadLetter).values(
+                interchange_id=item.interchange_id,
+                delivery_id=item.delivery_id,
+                reason=reason,
+                status="open",
+                created_at=now,
+            )
+        )
         _trace(session, item, trace.DEAD_LETTER, trace.FAILED, reason)
         return
     delay = retry_delay(tries)
     if not jobs.postpone(session, attempt.job, owner, delay, result.detail):
         return
-    session.execute(update(Delivery).where(Delivery.id == item.delivery_id).values(
-        attempts=tries, last_error=result.detail))
-    _trace(session, item, trace.RETRY, trace.FAILED,
-           f"{attempt.channel}: {result.detail}; next attempt in {delay:.0f} s")
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == item.delivery_id)
+        .values(attempts=tries, last_error=result.detail)
+    )
+    _trace(
+        session,
+        item,
+        trace.RETRY,
+        trace.FAILED,
+        f"{attempt.channel}: {result.detail}; next attempt in {delay:.0f} s",
+    )
 
 
 def _trace(session: Session, item: Outgoing, step: str, outcome: str, detail: str) -> None:
-    trace.write_steps(session, item.interchange_id,
-                      [trace.Step(step, outcome, detail, delivery_id=item.delivery_id)])
+    trace.write_steps(
+        session,
+        item.interchange_id,
+        [trace.Step(step, outcome, detail, delivery_id=item.delivery_id)],
+    )

@@ -56,24 +56,40 @@ def receive_interchange(
     digest = hashlib.sha256(raw).hexdigest()
     now = utcnow()
     row = {
-        "sender_id": sender_id, "channel": channel, "content_type": content_type[:100],
-        "received_at": now, "sha256": digest, "size": len(raw), "raw": raw,
-        "status": "received", "unb_sender": "", "unb_sender_qualifier": "",
-        "unb_recipient": "", "unb_recipient_qualifier": "", "control_ref": "",
-        "test": False, "message_count": 0, "message_types": "", "findings": [], "runs": 0,
+        "sender_id": sender_id,
+        "channel": channel,
+        "content_type": content_type[:100],
+        "received_at": now,
+        "sha256": digest,
+        "size": len(raw),
+        "raw": raw,
+        "status": "received",
+        "unb_sender": "",
+        "unb_sender_qualifier": "",
+        "unb_recipient": "",
+        "unb_recipient_qualifier": "",
+        "control_ref": "",
+        "test": False,
+        "message_count": 0,
+        "message_types": "",
+        "findings": [],
+        "runs": 0,
     }
-    step = trace.Step(trace.RECEIVE, trace.OK,
-                      f"{len(raw)} bytes by {channel}, sha256 {digest}", at=now)
+    step = trace.Step(
+        trace.RECEIVE, trace.OK, f"{len(raw)} bytes by {channel}, sha256 {digest}", at=now
+    )
     with platform.uow() as uow:
         session = uow.session
         if session.get_bind().dialect.name == "postgresql":
             interchange_id = _store_in_one_statement(session, row, step, sender_lane(sender_id))
         else:
             interchange_id = session.execute(
-                insert(INTERCHANGES).returning(INTERCHANGES.c.id), row).scalar_one()
+                insert(INTERCHANGES).returning(INTERCHANGES.c.id), row
+            ).scalar_one()
             trace.write_steps(session, interchange_id, [step])
-            jobs.enqueue(session, [
-                jobs.NewJob(jobs.PROCESS, interchange_id, sender_lane(sender_id))])
+            jobs.enqueue(
+                session, [jobs.NewJob(jobs.PROCESS, interchange_id, sender_lane(sender_id))]
+            )
         uow.commit()
     return Receipt(interchange_id, digest, len(raw))
 
@@ -84,16 +100,35 @@ def _store_in_one_statement(
     """PostgreSQL: interchange, trace record, job and NOTIFY in one round trip (the receipt
     is what every sender waits for, so its round trips count)."""
     stored = insert(INTERCHANGES).values(row).returning(INTERCHANGES.c.id).cte("stored")
-    traced = insert(TRACE).from_select(
-        ["interchange_id", "step", "outcome", "detail", "at"],
-        select(stored.c.id, literal(step.step), literal(step.outcome), literal(step.detail),
-               literal(step.at, UTCDateTime())),
-    ).cte("traced")
-    queued = insert(jobs.JOBS).from_select(
-        ["kind", "ref_id", "lane", "run_after", "attempts", "created_at"],
-        select(literal(jobs.PROCESS), stored.c.id, literal(lane), literal(step.at, UTCDateTime()),
-               literal(0), literal(step.at, UTCDateTime())),
-    ).cte("queued")
+    traced = (
+        insert(TRACE)
+        .from_select(
+            ["interchange_id", "step", "outcome", "detail", "at"],
+            select(
+                stored.c.id,
+                literal(step.step),
+                literal(step.outcome),
+                literal(step.detail),
+                literal(step.at, UTCDateTime()),
+            ),
+        )
+        .cte("traced")
+    )
+    queued = (
+        insert(jobs.JOBS)
+        .from_select(
+            ["kind", "ref_id", "lane", "run_after", "attempts", "created_at"],
+            select(
+                literal(jobs.PROCESS),
+                stored.c.id,
+                literal(lane),
+                literal(step.at, UTCDateTime()),
+                literal(0),
+                literal(step.at, UTCDateTime()),
+            ),
+        )
+        .cte("queued")
+    )
     notified = select(func.pg_notify(jobs.NOTIFY_CHANNEL, "").label("n")).cte("notified")
     query = select(stored.c.id).add_cte(traced, queued).join(notified, true())
     return int(session.execute(query).scalar_one())

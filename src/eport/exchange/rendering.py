@@ -64,14 +64,17 @@ class EdifactAsReceived:
             recipient=request.recipient,
         )
 
-
     @staticmethod
     def _serialized(original: Interchange, request: RenderRequest) -> bytes:
         trailer = Segment("UNZ", [[str(len(request.messages))], [request.control_ref]])
         rebuilt = Interchange(
-            envelope_header(original, request), trailer, list(request.messages),
-            separators=original.separators, layout=original.layout,
-            encoding=original.encoding)
+            envelope_header(original, request),
+            trailer,
+            list(request.messages),
+            separators=original.separators,
+            layout=original.layout,
+            encoding=original.encoding,
+        )
         return serialize(rebuilt)
 
 

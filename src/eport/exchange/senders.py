@@ -46,9 +46,7 @@ def allowed_roles(
     return roles
 
 
-def may_send(
-    member: Member, message_type: str, overrides: Mapping[str, frozenset[str]]
-) -> bool:
+def may_send(member: Member, message_type: str, overrides: Mapping[str, frozenset[str]]) -> bool:
     roles = allowed_roles(message_type, overrides)
     return roles is None or bool(roles & member.roles)
 

@@ -22,9 +22,19 @@ def interchange_status(
         if rec is None or (rec.sender_id != participant_id and not is_operator):
             return None
         deliveries = session.execute(
-            select(Delivery.id, Participant.code, Delivery.kind, Delivery.part, Delivery.channel,
-                   Delivery.status, Delivery.control_ref, Delivery.message_types,
-                   Delivery.created_at, Delivery.delivered_at, Delivery.recipient_ack)
+            select(
+                Delivery.id,
+                Participant.code,
+                Delivery.kind,
+                Delivery.part,
+                Delivery.channel,
+                Delivery.status,
+                Delivery.control_ref,
+                Delivery.message_types,
+                Delivery.created_at,
+                Delivery.delivered_at,
+                Delivery.recipient_ack,
+            )
             .join(Participant, Participant.id == Delivery.recipient_id)
             .where(Delivery.interchange_id == interchange_id)
             .order_by(Delivery.id)
@@ -46,12 +56,19 @@ def interchange_status(
             "duplicate_of": rec.duplicate_of_id,
             "findings": rec.findings,
             "deliveries": [
-                {"id": d.id, "recipient": d.code, "kind": d.kind, "part": d.part,
-                 "channel": d.channel, "status": d.status, "control_ref": d.control_ref,
-                 "message_types": [t for t in d.message_types.split(",") if t],
-                 "created_at": d.created_at.isoformat(),
-                 "delivered_at": d.delivered_at.isoformat() if d.delivered_at else None,
-                 "recipient_ack": d.recipient_ack}
+                {
+                    "id": d.id,
+                    "recipient": d.code,
+                    "kind": d.kind,
+                    "part": d.part,
+                    "channel": d.channel,
+                    "status": d.status,
+                    "control_ref": d.control_ref,
+                    "message_types": [t for t in d.message_types.split(",") if t],
+                    "created_at": d.created_at.isoformat(),
+                    "delivered_at": d.delivered_at.isoformat() if d.delivered_at else None,
+                    "recipient_ack": d.recipient_ack,
+                }
                 for d in deliveries
             ],
             "trace": trace_of(session, interchange_id),

@@ -78,7 +78,8 @@ def map_received(
             result.findings.extend(_findings(ic, msg, mapped))
         else:
             result.warnings.extend(
-                f"message {msg.index} ({msg.type}): {issue.message}" for issue in mapped.issues)
+                f"message {msg.index} ({msg.type}): {issue.message}" for issue in mapped.issues
+            )
     return result
 
 
@@ -89,9 +90,14 @@ def _findings(ic: Interchange, msg: Message, mapped: MappedMessage) -> list[Find
             f"{issue.list_name} code {issue.code!r} in segment {issue.tag} is neither standard "
             "nor mapped",
             f"{issue.tag}段的{issue.list_name}代码{issue.code!r}既非标准代码也未映射",
-            interchange_ref=ic.control_ref, message_ref=msg.ref, message_index=msg.index,
-            segment_position=issue.position, segment_tag=issue.tag,
-            element_position=issue.element, component_position=issue.component)
+            interchange_ref=ic.control_ref,
+            message_ref=msg.ref,
+            message_index=msg.index,
+            segment_position=issue.position,
+            segment_tag=issue.tag,
+            element_position=issue.element,
+            component_position=issue.component,
+        )
         for issue in mapped.issues
     ]
 
@@ -136,9 +142,13 @@ class EdifactVersionRenderer:
     def render(self, request: RenderRequest) -> bytes:
         documents = canonical_documents(request)
         try:
-            built = build_documents(documents, version=self.version, tz=UTC,
-                                    codes=request.codes or IDENTITY,
-                                    control_ref=request.control_ref)
+            built = build_documents(
+                documents,
+                version=self.version,
+                tz=UTC,
+                codes=request.codes or IDENTITY,
+                control_ref=request.control_ref,
+            )
         except (TranslationError, ValueError) as exc:
             raise RenderError(f"cannot write EDIFACT {self.version}: {exc}") from exc
         original = request.interchange
@@ -157,8 +167,9 @@ def canonical_documents(request: RenderRequest) -> list[Document]:
     ic = request.interchange
     recipient = request.recipient
     code = recipient if isinstance(recipient, str) else recipient[0]
-    envelope = replace(envelope_of(ic, UTC),
-                       recipient=Party(PartyRole.MESSAGE_RECIPIENT, code=code))
+    envelope = replace(
+        envelope_of(ic, UTC), recipient=Party(PartyRole.MESSAGE_RECIPIENT, code=code)
+    )
     try:
         return [to_canonical(m, tz=UTC, envelope=envelope) for m in request.messages]
     except TranslationError as exc:
@@ -171,8 +182,9 @@ def translated_renderer(profile: Profile) -> TranslatedRenderer | EdifactVersion
     version = profile.version.replace(".", "").upper()
     if name == "edifact":
         if version not in VERSIONS:
-            raise RenderError(f"no EDIFACT version {profile.version!r}; known: "
-                              f"{', '.join(VERSIONS)}")
+            raise RenderError(
+                f"no EDIFACT version {profile.version!r}; known: {', '.join(VERSIONS)}"
+            )
         return EdifactVersionRenderer(version)
     try:
         default_registry().writer(name)

@@ -20,7 +20,11 @@ def message_validator(data_dir: Path | None = None) -> MessageValidator:
     directories = StoredDirectories(data_dir)
 
     def validate(interchange: Interchange, message: Message) -> list[Finding]:
-        return validate_message(message, interchange_ref=interchange.control_ref or None,
-                                directories=directories, catalog=catalog)
+        return validate_message(
+            message,
+            interchange_ref=interchange.control_ref or None,
+            directories=directories,
+            catalog=catalog,
+        )
 
     return validate

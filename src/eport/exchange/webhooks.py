@@ -46,7 +46,11 @@ def sign(secret: str, body: bytes, timestamp: int | None = None) -> str:
 
 
 def verify(
-    secret: str, header: str, body: bytes, *, tolerance: int = DEFAULT_TOLERANCE_SECONDS,
+    secret: str,
+    header: str,
+    body: bytes,
+    *,
+    tolerance: int = DEFAULT_TOLERANCE_SECONDS,
     now: float | None = None,
 ) -> bool:
     """What a receiver does: the signature matches and the timestamp is recent."""

@@ -60,8 +60,7 @@ class Waker:
         self._platform = platform
         if not platform.is_sqlite:
             url = platform.engine.url.set(drivername="postgresql")
-            self._conn = psycopg.connect(url.render_as_string(hide_password=False),
-                                         autocommit=True)
+            self._conn = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
             self._conn.execute(f"LISTEN {jobs.NOTIFY_CHANNEL}")
 
     def wait(self, stop: threading.Event) -> None:
@@ -95,22 +94,31 @@ class Worker:
         self.processor = BatchProcessor(platform, self.owner, validator=validator)
         self._webhook = WebhookChannel(platform.settings.webhook_timeout_seconds)
         self.channels: dict[str, OutboundChannel] = channels or {"webhook": self._webhook}
-        self._pool = ThreadPoolExecutor(self.options.push_threads,
-                                        thread_name_prefix="eport-push")
+        self._pool = ThreadPoolExecutor(self.options.push_threads, thread_name_prefix="eport-push")
 
     def run_once(self) -> int:
         with self.platform.uow() as uow:
-            claimed = jobs.claim(uow.session, jobs.PROCESS, self.owner,
-                                 self.options.batch_size, self.options.lease_seconds)
+            claimed = jobs.claim(
+                uow.session,
+                jobs.PROCESS,
+                self.owner,
+                self.options.batch_size,
+                self.options.lease_seconds,
+            )
             uow.commit()
         self.processor.run(claimed)
         return len(claimed)
 
     def push_once(self) -> int:
-        lease = max(self.options.lease_seconds,
-                    3 * self.platform.settings.webhook_timeout_seconds)
-        return push_once(self.platform, self.channels, self.owner, self._pool,
-                         limit=self.options.push_threads * 4, lease_seconds=lease)
+        lease = max(self.options.lease_seconds, 3 * self.platform.settings.webhook_timeout_seconds)
+        return push_once(
+            self.platform,
+            self.channels,
+            self.owner,
+            self._pool,
+            limit=self.options.push_threads * 4,
+            lease_seconds=lease,
+        )
 
     def drain(self, rounds: int = 100) -> None:
         """Run until nothing is ready (tests and one-shot commands)."""
@@ -119,8 +127,9 @@ class Worker:
                 return
 
     def run(self, stop: threading.Event) -> None:
-        pusher = threading.Thread(target=self._loop, args=(stop, self.push_once),
-                                  name="eport-push-loop", daemon=True)
+        pusher = threading.Thread(
+            target=self._loop, args=(stop, self.push_once), name="eport-push-loop", daemon=True
+        )
         pusher.start()
         self._loop(stop, self.run_once)
         pusher.join(timeout=30)
@@ -181,8 +190,12 @@ def start_processes(
     data = settings.model_dump()
     processes: list[BaseProcess] = []
     for i in range(count):
-        p = ctx.Process(target=_child_main, args=(data, options or WorkerOptions()),
-                        name=f"eport-worker-{i + 1}", daemon=False)
+        p = ctx.Process(
+            target=_child_main,
+            args=(data, options or WorkerOptions()),
+            name=f"eport-worker-{i + 1}",
+            daemon=False,
+        )
         p.start()
         processes.append(p)
     return processes

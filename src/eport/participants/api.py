@@ -62,12 +62,19 @@ def read_me(platform: PlatformDep, origin: OriginDep) -> MeOut:
     principal = origin.principal
     with platform.uow() as uow:
         participant = services.get_participant_by_id(uow.session, principal.participant_id)
-        return MeOut(**ParticipantOut.of(participant).model_dump(),
-                     authenticated_as=principal.actor, scopes=sorted(principal.scopes))
+        return MeOut(
+            **ParticipantOut.of(participant).model_dump(),
+            authenticated_as=principal.actor,
+            scopes=sorted(principal.scopes),
+        )
 
 
-@router.get("/participants", response_model=ParticipantPage, dependencies=operator_read,
-            description=f"All participants, by id, paginated. {OPERATOR_READ}")
+@router.get(
+    "/participants",
+    response_model=ParticipantPage,
+    dependencies=operator_read,
+    description=f"All participants, by id, paginated. {OPERATOR_READ}",
+)
 def list_participants(
     platform: PlatformDep,
     cursor: str | None = None,
@@ -86,9 +93,13 @@ def list_participants(
     return ParticipantPage(items=items, next_cursor=next_cursor)
 
 
-@router.post("/participants", response_model=ParticipantDetail, status_code=201,
-             dependencies=operator_admin,
-             description=f"Register a participant, active at once. {OPERATOR_ADMIN}")
+@router.post(
+    "/participants",
+    response_model=ParticipantDetail,
+    status_code=201,
+    dependencies=operator_admin,
+    description=f"Register a participant, active at once. {OPERATOR_ADMIN}",
+)
 def add_participant(
     body: ParticipantIn, platform: PlatformDep, origin: OriginDep
 ) -> ParticipantDetail:
@@ -96,41 +107,58 @@ def add_participant(
         return ParticipantDetail.of(services.add_participant(uow, _draft(body), origin))
 
 
-@router.get("/participants/{code}", response_model=ParticipantDetail, dependencies=operator_read,
-            description=f"One participant. {OPERATOR_READ}")
+@router.get(
+    "/participants/{code}",
+    response_model=ParticipantDetail,
+    dependencies=operator_read,
+    description=f"One participant. {OPERATOR_READ}",
+)
 def get_participant(code: str, platform: PlatformDep) -> ParticipantDetail:
     with platform.uow() as uow:
         return ParticipantDetail.of(services.get_participant(uow.session, code))
 
 
-@router.post("/participants/{code}/approve", response_model=ParticipantDetail,
-             dependencies=operator_admin,
-             description=f"Approve an application (applied → active). {OPERATOR_ADMIN}")
+@router.post(
+    "/participants/{code}/approve",
+    response_model=ParticipantDetail,
+    dependencies=operator_admin,
+    description=f"Approve an application (applied → active). {OPERATOR_ADMIN}",
+)
 def approve(code: str, platform: PlatformDep, origin: OriginDep) -> ParticipantDetail:
     with platform.uow() as uow:
         return ParticipantDetail.of(services.approve_participant(uow, code, origin))
 
 
-@router.post("/participants/{code}/suspend", response_model=ParticipantDetail,
-             dependencies=operator_admin,
-             description=f"Suspend (active → suspended); its tokens and logins stop working. "
-             f"{OPERATOR_ADMIN}")
+@router.post(
+    "/participants/{code}/suspend",
+    response_model=ParticipantDetail,
+    dependencies=operator_admin,
+    description=f"Suspend (active → suspended); its tokens and logins stop working. "
+    f"{OPERATOR_ADMIN}",
+)
 def suspend(code: str, platform: PlatformDep, origin: OriginDep) -> ParticipantDetail:
     with platform.uow() as uow:
         return ParticipantDetail.of(services.suspend_participant(uow, code, origin))
 
 
-@router.post("/participants/{code}/reactivate", response_model=ParticipantDetail,
-             dependencies=operator_admin,
-             description=f"Reactivate (suspended → active). {OPERATOR_ADMIN}")
+@router.post(
+    "/participants/{code}/reactivate",
+    response_model=ParticipantDetail,
+    dependencies=operator_admin,
+    description=f"Reactivate (suspended → active). {OPERATOR_ADMIN}",
+)
 def reactivate(code: str, platform: PlatformDep, origin: OriginDep) -> ParticipantDetail:
     with platform.uow() as uow:
         return ParticipantDetail.of(services.reactivate_participant(uow, code, origin))
 
 
-@router.post("/participants/{code}/identifiers", response_model=ParticipantDetail,
-             status_code=201, dependencies=operator_admin,
-             description=f"Add an identification code (EDI ID, SCAC, ...). {OPERATOR_ADMIN}")
+@router.post(
+    "/participants/{code}/identifiers",
+    response_model=ParticipantDetail,
+    status_code=201,
+    dependencies=operator_admin,
+    description=f"Add an identification code (EDI ID, SCAC, ...). {OPERATOR_ADMIN}",
+)
 def add_identifier(
     code: str, body: IdentifierIn, platform: PlatformDep, origin: OriginDep
 ) -> ParticipantDetail:
@@ -139,9 +167,12 @@ def add_identifier(
         return ParticipantDetail.of(services.add_identifier(uow, code, ident, origin))
 
 
-@router.delete("/participants/{code}/identifiers/{identifier_id}",
-               response_model=ParticipantDetail, dependencies=operator_admin,
-               description=f"Remove an identification code. {OPERATOR_ADMIN}")
+@router.delete(
+    "/participants/{code}/identifiers/{identifier_id}",
+    response_model=ParticipantDetail,
+    dependencies=operator_admin,
+    description=f"Remove an identification code. {OPERATOR_ADMIN}",
+)
 def remove_identifier(
     code: str, identifier_id: int, platform: PlatformDep, origin: OriginDep
 ) -> ParticipantDetail:
@@ -168,8 +199,11 @@ def _rate_limit(request: Request) -> AttemptLimit:
 )
 def apply(body: ApplicationIn, request: Request, platform: PlatformDep) -> ApplicationOut:
     if not _rate_limit(request).admit(client_ip(request)):
-        raise Problem(429, "too many applications from this address; try again later",
-                      headers={"Retry-After": "3600"})
+        raise Problem(
+            429,
+            "too many applications from this address; try again later",
+            headers={"Retry-After": "3600"},
+        )
     with platform.uow() as uow:
         participant = services.apply_for_participation(uow, _draft(body), client_ip(request))
         return ApplicationOut(code=participant.code, status=participant.status)

@@ -104,8 +104,14 @@ def add_participant(uow: UnitOfWork, draft: ParticipantDraft, origin: Origin) ->
     """An operator registers a participant, active at once."""
     participant = _build(draft, ACTIVE)
     _insert(uow, participant)
-    record_by(uow.session, origin, "participant.added", participant_id=participant.id,
-              target=participant.code, detail={"roles": participant.role_names})
+    record_by(
+        uow.session,
+        origin,
+        "participant.added",
+        participant_id=participant.id,
+        target=participant.code,
+        detail={"roles": participant.role_names},
+    )
     uow.commit()
     return participant
 
@@ -115,10 +121,18 @@ def _change_status(uow: UnitOfWork, code: str, wanted: str, origin: Origin) -> P
     check_transition(participant.status, wanted)
     before = participant.status
     participant.status = wanted
-    action = {ACTIVE: "participant.approved" if before == APPLIED else "participant.reactivated",
-              SUSPENDED: "participant.suspended"}[wanted]
-    record_by(uow.session, origin, action, participant_id=participant.id, target=participant.code,
-              detail={"from": before, "to": wanted})
+    action = {
+        ACTIVE: "participant.approved" if before == APPLIED else "participant.reactivated",
+        SUSPENDED: "participant.suspended",
+    }[wanted]
+    record_by(
+        uow.session,
+        origin,
+        action,
+        participant_id=participant.id,
+        target=participant.code,
+        detail={"from": before, "to": wanted},
+    )
     uow.commit()
     return participant
 
@@ -160,7 +174,11 @@ def get_participant_by_id(session: Session, participant_id: int) -> Participant:
 
 
 def list_participants(
-    uow: UnitOfWork, *, after_id: int | None, limit: int, status: str | None = None,
+    uow: UnitOfWork,
+    *,
+    after_id: int | None,
+    limit: int,
+    status: str | None = None,
     role: str | None = None,
 ) -> list[Participant]:
     query = select(Participant).order_by(Participant.id).limit(limit)
@@ -192,9 +210,14 @@ def add_identifier(uow: UnitOfWork, code: str, ident: Identifier, origin: Origin
     participant.identifiers.append(
         ParticipantIdentifier(scheme=ident.scheme, qualifier=ident.qualifier, value=ident.value)
     )
-    record_by(uow.session, origin, "participant.identifier_added", participant_id=participant.id,
-              target=participant.code, detail={"scheme": ident.scheme, "value": ident.value,
-                                               "qualifier": ident.qualifier})
+    record_by(
+        uow.session,
+        origin,
+        "participant.identifier_added",
+        participant_id=participant.id,
+        target=participant.code,
+        detail={"scheme": ident.scheme, "value": ident.value, "qualifier": ident.qualifier},
+    )
     uow.commit()
     return participant
 
@@ -207,10 +230,14 @@ def remove_identifier(
     if found is None:
         raise NotFound(f"participant {code} has no identifier #{identifier_id}")
     participant.identifiers.remove(found)
-    record_by(uow.session, origin, "participant.identifier_removed",
-              participant_id=participant.id, target=participant.code,
-              detail={"scheme": found.scheme, "value": found.value,
-                      "qualifier": found.qualifier})
+    record_by(
+        uow.session,
+        origin,
+        "participant.identifier_removed",
+        participant_id=participant.id,
+        target=participant.code,
+        detail={"scheme": found.scheme, "value": found.value, "qualifier": found.qualifier},
+    )
     uow.commit()
     return participant
 

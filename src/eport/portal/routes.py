@@ -82,8 +82,14 @@ def _login_limit(request: Request) -> AttemptLimit:
 def login_page(request: Request) -> HTMLResponse:
     csrf = request.cookies.get(LOGIN_CSRF_COOKIE) or new_csrf_token()
     response = _render(request, "login.html", csrf_token=csrf)
-    response.set_cookie(LOGIN_CSRF_COOKIE, csrf, httponly=True, samesite="strict",
-                        secure=_secure(request), path="/portal")
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        csrf,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        path="/portal",
+    )
     return response
 
 
@@ -97,27 +103,38 @@ def login(
 ) -> Response:
     kept = request.cookies.get(LOGIN_CSRF_COOKIE)
     if kept is None or not same_secret(csrf_token, kept):
-        return _render(request, "login.html", 403, csrf_token=kept or new_csrf_token(),
-                       error="form_expired")
+        return _render(
+            request, "login.html", 403, csrf_token=kept or new_csrf_token(), error="form_expired"
+        )
     if not _login_limit(request).admit(client_ip(request)):
         return _render(request, "login.html", 429, csrf_token=kept, error="too_many")
     try:
         with platform.uow() as uow:
-            opened = log_in(uow, username, password, client_ip(request),
-                            LoginPolicy.of(platform.settings))
+            opened = log_in(
+                uow, username, password, client_ip(request), LoginPolicy.of(platform.settings)
+            )
     except LoginRefused:
-        return _render(request, "login.html", 401, csrf_token=kept, error="login_failed",
-                       username=username)
+        return _render(
+            request, "login.html", 401, csrf_token=kept, error="login_failed", username=username
+        )
     response = RedirectResponse("/portal/", status_code=303)
-    response.set_cookie(SESSION_COOKIE, opened.secret, httponly=True, samesite="lax",
-                        secure=_secure(request), path="/", expires=opened.expires_at)
+    response.set_cookie(
+        SESSION_COOKIE,
+        opened.secret,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+        path="/",
+        expires=opened.expires_at,
+    )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/portal")
     return response
 
 
 @router.post("/logout")
-def logout(request: Request, platform: PlatformDep, session: SessionDep,
-           csrf_token: Annotated[str, Form()]) -> RedirectResponse:
+def logout(
+    request: Request, platform: PlatformDep, session: SessionDep, csrf_token: Annotated[str, Form()]
+) -> RedirectResponse:
     _require(session, csrf_token)
     with platform.uow() as uow:
         log_out(uow, request.cookies[SESSION_COOKIE], client_ip(request))
@@ -132,8 +149,9 @@ def home(request: Request, platform: PlatformDep, session: SessionDep) -> Respon
         return RedirectResponse("/portal/login", status_code=303)
     with platform.uow() as uow:
         page = home_page(uow, session.principal)
-    return _render(request, "home.html", page=page, csrf_token=session.csrf_token,
-                   principal=session.principal)
+    return _render(
+        request, "home.html", page=page, csrf_token=session.csrf_token, principal=session.principal
+    )
 
 
 @router.post("/tokens", response_class=HTMLResponse)
@@ -150,9 +168,13 @@ def create_token(
         raise Problem(403, "only the participant's admins manage tokens")
     days = int(expires_days) if expires_days.strip().isdigit() else None
     with platform.uow() as uow:
-        issued = issue_token(uow, found.principal.participant_code,
-                             Origin(found.principal, client_ip(request)),
-                             name=name, expires_days=days)
+        issued = issue_token(
+            uow,
+            found.principal.participant_code,
+            Origin(found.principal, client_ip(request)),
+            name=name,
+            expires_days=days,
+        )
     # The page answers a POST: its language link goes home (a GET here would be refused).
     return _render(request, "token.html", issued=issued, language_path="/portal/")
 
@@ -169,8 +191,12 @@ def revoke(
     if not found.principal.has_scope("tokens:admin"):
         raise Problem(403, "only the participant's admins manage tokens")
     with platform.uow() as uow:
-        revoke_token(uow, str(token_id), Origin(found.principal, client_ip(request)),
-                     participant_id=found.principal.participant_id)
+        revoke_token(
+            uow,
+            str(token_id),
+            Origin(found.principal, client_ip(request)),
+            participant_id=found.principal.participant_id,
+        )
     return RedirectResponse("/portal/", status_code=303)
 
 

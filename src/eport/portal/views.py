@@ -58,10 +58,16 @@ def home_page(uow: UnitOfWork, principal: Principal) -> HomePage:
     tokens = None
     if principal.has_scope(TOKENS_ADMIN):
         tokens = [
-            TokenRow(t.id, t.name, t.prefix, t.scopes, t.expires_at, t.revoked_at is not None,
-                     t.last_used_at)
-            for t in list_tokens(uow, participant_id=participant.id, after_id=None,
-                                 limit=MAX_ROWS)
+            TokenRow(
+                t.id,
+                t.name,
+                t.prefix,
+                t.scopes,
+                t.expires_at,
+                t.revoked_at is not None,
+                t.last_used_at,
+            )
+            for t in list_tokens(uow, participant_id=participant.id, after_id=None, limit=MAX_ROWS)
         ]
     return HomePage(
         code=participant.code,

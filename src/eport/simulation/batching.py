@@ -57,8 +57,12 @@ def batch_dispatches(dispatches: Iterable[Dispatch]) -> list[Batch]:
     open_batches: dict[tuple[str, str, str, float], tuple[int, datetime, list[Dispatch]]] = {}
     for position, dispatch in enumerate(dispatches):
         sent = dispatch.document.header.issued
-        key = (dispatch.sender.code, dispatch.recipient.code, dispatch.message_type,
-               sent.timestamp())
+        key = (
+            dispatch.sender.code,
+            dispatch.recipient.code,
+            dispatch.message_type,
+            sent.timestamp(),
+        )
         entry = open_batches.get(key)
         if entry is None:
             entry = open_batches[key] = (position, sent, [])
@@ -67,7 +71,7 @@ def batch_dispatches(dispatches: Iterable[Dispatch]) -> list[Batch]:
     for key, (position, sent, members) in open_batches.items():
         first = members[0]
         for chunk_no, start in enumerate(range(0, len(members), MAX_MESSAGES)):
-            chunk = tuple(members[start:start + MAX_MESSAGES])
+            chunk = tuple(members[start : start + MAX_MESSAGES])
             batch = Batch(sent, first.sender, first.recipient, first.message_type, chunk)
             batches.append((key[3], position, chunk_no, batch))
     batches.sort(key=lambda item: item[:3])

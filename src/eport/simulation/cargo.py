@@ -127,8 +127,9 @@ def stuff_container(
     return Stuffing(equipment, goods)
 
 
-def _choose_goods(rng: random.Random, size_type: str
-                  ) -> tuple[str, str, str, tuple[DangerousGoods, ...]]:
+def _choose_goods(
+    rng: random.Random, size_type: str
+) -> tuple[str, str, str, tuple[DangerousGoods, ...]]:
     """Description, HS code, package type and hazards of a container's cargo."""
     if size_type[2] == "R":
         return (*rng.choice(_REEFER_GOODS), ())
@@ -138,8 +139,14 @@ def _choose_goods(rng: random.Random, size_type: str
     return (*rng.choice(_DRY_GOODS), ())
 
 
-def empty_box(number: ContainerNumber, size_type: str, tare_kg: int, booking: str | None
-              ) -> Equipment:
+def empty_box(
+    number: ContainerNumber, size_type: str, tare_kg: int, booking: str | None
+) -> Equipment:
     """An empty container, as a depot or terminal reports it at the gate."""
-    return Equipment(number=number, size_type=size_type, status=FullEmpty.EMPTY,
-                     tare_weight=Weight(Decimal(tare_kg)), booking=booking)
+    return Equipment(
+        number=number,
+        size_type=size_type,
+        status=FullEmpty.EMPTY,
+        tare_weight=Weight(Decimal(tare_kg)),
+        booking=booking,
+    )

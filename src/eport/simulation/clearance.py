@@ -50,8 +50,7 @@ def clear(port: Port, declared: Declared) -> datetime:
     if port.rng.random() < INSPECTION_SHARE:
         decided = accepted + port.hours(0.5, 4)
         for recipient in (declared.broker, declared.terminal):
-            _respond(port, customs, recipient, decided, CustomsStatus.INSPECTION_ORDERED,
-                     declared)
+            _respond(port, customs, recipient, decided, CustomsStatus.INSPECTION_ORDERED, declared)
         released = decided + port.hours(4, 12)
     else:
         released = decided + port.minutes(10, 120)
@@ -60,8 +59,14 @@ def clear(port: Port, declared: Declared) -> datetime:
     return released
 
 
-def _respond(port: Port, customs: Member, recipient: Member, at: datetime,
-             status: CustomsStatus, declared: Declared) -> None:
+def _respond(
+    port: Port,
+    customs: Member,
+    recipient: Member,
+    at: datetime,
+    status: CustomsStatus,
+    declared: Declared,
+) -> None:
     step = {
         CustomsStatus.ACCEPTED: Step.DECLARATION_ACCEPTED,
         CustomsStatus.INSPECTION_ORDERED: Step.INSPECTION_ORDERED,
@@ -69,39 +74,67 @@ def _respond(port: Port, customs: Member, recipient: Member, at: datetime,
     }[status]
 
     def make(header: DocumentHeader) -> CustomsResponse:
-        return CustomsResponse(header=header, status=status, references=declared.references,
-                               containers=declared.containers)
+        return CustomsResponse(
+            header=header,
+            status=status,
+            references=declared.references,
+            containers=declared.containers,
+        )
 
-    port.outbox.send(at, customs, recipient, "CUSRES", step, make,
-                     tuple(c.value for c in declared.containers))
+    port.outbox.send(
+        at, customs, recipient, "CUSRES", step, make, tuple(c.value for c in declared.containers)
+    )
 
 
-def report_manifest(port: Port, call: PortCall, carrier: Member, consignment: Consignment,
-                    equipment: tuple[Equipment, ...], at: datetime, *, export: bool) -> None:
+def report_manifest(
+    port: Port,
+    call: PortCall,
+    carrier: Member,
+    consignment: Consignment,
+    equipment: tuple[Equipment, ...],
+    at: datetime,
+    *,
+    export: bool,
+) -> None:
     """A manifest of one bill of lading (CUSCAR) and customs' acceptance (CUSRES)."""
     customs = port.one(Role.CUSTOMS)
     transport = vessel_transport(call, carrier, export=export)
 
     def make(header: DocumentHeader) -> CargoReport:
-        return CargoReport(header, transport,
-                           parties=(member_party(call.agent, PartyRole.SHIP_AGENT),
-                                    carrier_party(carrier)),
-                           locations=consignment.locations,
-                           # hazards and references belong to goods items and consignments;
-                           # customs has no use for reefer set points
-                           equipment=tuple(replace(e, booking=None, bill_of_lading=None,
-                                                   dangerous_goods=(), temperature=None)
-                                           for e in equipment),
-                           consignments=(consignment,))
+        return CargoReport(
+            header,
+            transport,
+            parties=(member_party(call.agent, PartyRole.SHIP_AGENT), carrier_party(carrier)),
+            locations=consignment.locations,
+            # hazards and references belong to goods items and consignments;
+            # customs has no use for reefer set points
+            equipment=tuple(
+                replace(e, booking=None, bill_of_lading=None, dangerous_goods=(), temperature=None)
+                for e in equipment
+            ),
+            consignments=(consignment,),
+        )
 
     boxes = tuple(e.number.value for e in equipment)
     report = port.outbox.send(at, call.agent, customs, "CUSCAR", Step.MANIFEST, make, boxes)
 
     def receipt(header: DocumentHeader) -> CustomsResponse:
-        return CustomsResponse(header, CustomsStatus.ACCEPTED, references=(
-            Reference(ReferenceKind.MANIFEST, report.header.number),
-            Reference(ReferenceKind.BILL_OF_LADING, consignment.bill_of_lading)),
-            containers=tuple(e.number for e in equipment))
+        return CustomsResponse(
+            header,
+            CustomsStatus.ACCEPTED,
+            references=(
+                Reference(ReferenceKind.MANIFEST, report.header.number),
+                Reference(ReferenceKind.BILL_OF_LADING, consignment.bill_of_lading),
+            ),
+            containers=tuple(e.number for e in equipment),
+        )
 
-    port.outbox.send(at + port.minutes(2, 30), customs, call.agent, "CUSRES",
-                     Step.MANIFEST_ACCEPTED, receipt, boxes)
+    port.outbox.send(
+        at + port.minutes(2, 30),
+        customs,
+        call.agent,
+        "CUSRES",
+        Step.MANIFEST_ACCEPTED,
+        receipt,
+        boxes,
+    )

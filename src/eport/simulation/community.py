@@ -128,15 +128,17 @@ def ningbo_community() -> Community:
         codes = dict(entry.codes)
         plain_ids = [i for i in entry.edi_ids if ":" not in i]
         scac = codes.get("scac")
-        members.append(Member(
-            code=entry.code,
-            roles=frozenset(Role(r) for r in entry.roles),
-            edi_id=plain_ids[0] if plain_ids else entry.code,
-            name_en=entry.name_en,
-            name_zh=entry.name_zh,
-            scac=scac,
-            smdg=codes.get("smdg"),
-            owner_prefixes=_OWNER_PREFIXES.get(scac or "", (f"{(scac or entry.code)[:3]}U",)),
-            facility=entry.code if {"terminal", "depot"} & set(entry.roles) else None,
-        ))
+        members.append(
+            Member(
+                code=entry.code,
+                roles=frozenset(Role(r) for r in entry.roles),
+                edi_id=plain_ids[0] if plain_ids else entry.code,
+                name_en=entry.name_en,
+                name_zh=entry.name_zh,
+                scac=scac,
+                smdg=codes.get("smdg"),
+                owner_prefixes=_OWNER_PREFIXES.get(scac or "", (f"{(scac or entry.code)[:3]}U",)),
+                facility=entry.code if {"terminal", "depot"} & set(entry.roles) else None,
+            )
+        )
     return Community(port=UnLocode("CNNGB"), members=tuple(members))

@@ -67,11 +67,22 @@ from eport.simulation.vessel_ops import (
     working_times,
 )
 
-_SHIPPERS = ("NINGBO HUAXIN TRADING CO LTD", "ZHEJIANG JIALI ELECTRIC CO LTD",
-             "CIXI SUNRISE APPLIANCES CO LTD", "YUYAO BRIGHT LIGHTING CO LTD",
-             "NINGBO OCEAN FOODS CO LTD", "ZHEJIANG TIANYUAN CHEMICAL CO LTD")
-_CONSIGNEES = ("EURO HOME GMBH", "PACIFIC IMPORTS INC", "MEDITERRANEAN DISTRIBUTION SPA",
-               "GULF TRADING LLC", "NORDIC RETAIL AB", "ATLAS WHOLESALE LTD")
+_SHIPPERS = (
+    "NINGBO HUAXIN TRADING CO LTD",
+    "ZHEJIANG JIALI ELECTRIC CO LTD",
+    "CIXI SUNRISE APPLIANCES CO LTD",
+    "YUYAO BRIGHT LIGHTING CO LTD",
+    "NINGBO OCEAN FOODS CO LTD",
+    "ZHEJIANG TIANYUAN CHEMICAL CO LTD",
+)
+_CONSIGNEES = (
+    "EURO HOME GMBH",
+    "PACIFIC IMPORTS INC",
+    "MEDITERRANEAN DISTRIBUTION SPA",
+    "GULF TRADING LLC",
+    "NORDIC RETAIL AB",
+    "ATLAS WHOLESALE LTD",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,22 +105,26 @@ class Booking:
         return tuple(s.equipment.number.value for s in self.stuffings)
 
     def references(self) -> tuple[Reference, ...]:
-        return (Reference(ReferenceKind.BOOKING, self.number),
-                Reference(ReferenceKind.BILL_OF_LADING, self.bill_of_lading))
+        return (
+            Reference(ReferenceKind.BOOKING, self.number),
+            Reference(ReferenceKind.BILL_OF_LADING, self.bill_of_lading),
+        )
 
     def requirements(self, status: FullEmpty) -> tuple[EquipmentRequirement, ...]:
         first = self.stuffings[0].equipment
         assert first.size_type is not None
-        return (EquipmentRequirement(first.size_type, len(self.stuffings), status,
-                                     first.temperature),)
+        return (
+            EquipmentRequirement(first.size_type, len(self.stuffings), status, first.temperature),
+        )
 
 
 def run_export(port: Port, call: PortCall, count: int) -> None:
     """All messages of the export containers of `call` (`count` of them)."""
     carrier = carrier_of(port, call)
     cutoff = call.eta - timedelta(hours=12)
-    bookings = [_new_booking(port, call, carrier, size)
-                for size in split_into_shipments(port.rng, count)]
+    bookings = [
+        _new_booking(port, call, carrier, size) for size in split_into_shipments(port.rng, count)
+    ]
     for booking in bookings:
         _ship(port, call, booking, cutoff)
     _load_vessel(port, call, carrier, bookings, cutoff)
@@ -121,14 +136,23 @@ def _new_booking(port: Port, call: PortCall, carrier: Member, size: int) -> Book
     size_type, tare = choose_size_type(port.rng)
     bill = f"{carrier.scac}NGB{call.eta:%y}{n:06d}"
     stuffings = tuple(
-        stuff_container(port.rng, port.pool.number(carrier.owner_prefixes), size_type, tare,
-                        i, number, bill)
+        stuff_container(
+            port.rng, port.pool.number(carrier.owner_prefixes), size_type, tare, i, number, bill
+        )
         for i in range(1, size + 1)
     )
-    return Booking(number, bill, port.any(Role.FORWARDER), port.any(Role.CUSTOMS_BROKER),
-                   port.any(Role.DEPOT), carrier,
-                   port.rng.choice(_SHIPPERS), port.rng.choice(_CONSIGNEES),
-                   port.rng.choice(call.after), stuffings)
+    return Booking(
+        number,
+        bill,
+        port.any(Role.FORWARDER),
+        port.any(Role.CUSTOMS_BROKER),
+        port.any(Role.DEPOT),
+        carrier,
+        port.rng.choice(_SHIPPERS),
+        port.rng.choice(_CONSIGNEES),
+        port.rng.choice(call.after),
+        stuffings,
+    )
 
 
 def _ship(port: Port, call: PortCall, booking: Booking, cutoff: datetime) -> None:
@@ -141,8 +165,9 @@ def _ship(port: Port, call: PortCall, booking: Booking, cutoff: datetime) -> Non
     requested = confirmed - port.minutes(30, 360)
     _book(port, call, booking, requested, confirmed)
     _announce(port, call, booking, release_order)
-    for stuffing, out_at, vgm_at, in_at in zip(booking.stuffings, gate_out, vgm, gate_in,
-                                              strict=True):
+    for stuffing, out_at, vgm_at, in_at in zip(
+        booking.stuffings, gate_out, vgm, gate_in, strict=True
+    ):
         _pick_up_empty(port, call, booking, stuffing, out_at)
         _declare_vgm(port, booking, stuffing, vgm_at)
         _deliver_full(port, call, booking, stuffing, in_at)
@@ -153,35 +178,52 @@ def _ship(port: Port, call: PortCall, booking: Booking, cutoff: datetime) -> Non
     _declare(port, call, booking, gate_in[-1] + port.minutes(121, 480))
 
 
-def _book(port: Port, call: PortCall, booking: Booking, requested: datetime,
-          confirmed: datetime) -> None:
+def _book(
+    port: Port, call: PortCall, booking: Booking, requested: datetime, confirmed: datetime
+) -> None:
     transport = (vessel_transport(call, booking.carrier, export=True),)
-    parties = (member_party(booking.forwarder, PartyRole.FORWARDER),
-               Party(PartyRole.SHIPPER, name=booking.shipper), carrier_party(booking.carrier))
-    locations = (place(LocationFunction.PORT_OF_LOADING, port.locode),
-                 place(LocationFunction.PORT_OF_DISCHARGE, booking.port_of_discharge))
+    parties = (
+        member_party(booking.forwarder, PartyRole.FORWARDER),
+        Party(PartyRole.SHIPPER, name=booking.shipper),
+        carrier_party(booking.carrier),
+    )
+    locations = (
+        place(LocationFunction.PORT_OF_LOADING, port.locode),
+        place(LocationFunction.PORT_OF_DISCHARGE, booking.port_of_discharge),
+    )
     goods = tuple(replace(s.goods, containers=()) for s in booking.stuffings)
     requirements = booking.requirements(FullEmpty.FULL)
     request_ref = (Reference(ReferenceKind.SHIPPER_REFERENCE, f"SR{booking.number}"),)
 
     def request(header: DocumentHeader) -> BookingRequest:
-        return BookingRequest(header, parties, request_ref, transport, locations, goods,
-                              requirements)
+        return BookingRequest(
+            header, parties, request_ref, transport, locations, goods, requirements
+        )
 
     def confirmation(header: DocumentHeader) -> BookingConfirmation:
         pickup = place(LocationFunction.EMPTY_PICKUP, port.locode, booking.depot.facility)
         # IFTMBC's goods items carry no commodity code (the carrier confirms, not classifies).
-        return BookingConfirmation(header, booking.number, parties=parties,
-                                   references=request_ref, transport=transport,
-                                   locations=(*locations, pickup),
-                                   goods=tuple(replace(g, hs_code=None) for g in goods),
-                                   equipment=requirements)
+        return BookingConfirmation(
+            header,
+            booking.number,
+            parties=parties,
+            references=request_ref,
+            transport=transport,
+            locations=(*locations, pickup),
+            goods=tuple(replace(g, hs_code=None) for g in goods),
+            equipment=requirements,
+        )
 
     out = port.outbox
-    out.send(requested, booking.forwarder, booking.carrier, "IFTMBF", Step.BOOKING_REQUEST,
-             request)
-    out.send(confirmed, booking.carrier, booking.forwarder, "IFTMBC",
-             Step.BOOKING_CONFIRMATION, confirmation)
+    out.send(requested, booking.forwarder, booking.carrier, "IFTMBF", Step.BOOKING_REQUEST, request)
+    out.send(
+        confirmed,
+        booking.carrier,
+        booking.forwarder,
+        "IFTMBC",
+        Step.BOOKING_CONFIRMATION,
+        confirmation,
+    )
 
 
 def _announce(port: Port, call: PortCall, booking: Booking, at: datetime) -> None:
@@ -190,26 +232,47 @@ def _announce(port: Port, call: PortCall, booking: Booking, at: datetime) -> Non
     transport = vessel_transport(call, booking.carrier, export=True)
     discharge = place(LocationFunction.PORT_OF_DISCHARGE, booking.port_of_discharge)
     orders = (
-        (depot, Step.EMPTY_RELEASE, AnnouncementPurpose.EMPTY_RELEASE, FullEmpty.EMPTY,
-         place(LocationFunction.EMPTY_PICKUP, port.locode, depot.facility), at),
-        (call.terminal, Step.ACCEPTANCE_ORDER, AnnouncementPurpose.ACCEPTANCE, FullEmpty.FULL,
-         place(LocationFunction.PORT_OF_LOADING, port.locode, call.terminal.facility),
-         at + port.minutes(5, 60)),
+        (
+            depot,
+            Step.EMPTY_RELEASE,
+            AnnouncementPurpose.EMPTY_RELEASE,
+            FullEmpty.EMPTY,
+            place(LocationFunction.EMPTY_PICKUP, port.locode, depot.facility),
+            at,
+        ),
+        (
+            call.terminal,
+            Step.ACCEPTANCE_ORDER,
+            AnnouncementPurpose.ACCEPTANCE,
+            FullEmpty.FULL,
+            place(LocationFunction.PORT_OF_LOADING, port.locode, call.terminal.facility),
+            at + port.minutes(5, 60),
+        ),
     )
     for recipient, step, purpose, status, where, when in orders:
-        def make(header: DocumentHeader, purpose: AnnouncementPurpose = purpose,
-                 status: FullEmpty = status, where: Location = where) -> ContainerAnnouncement:
+
+        def make(
+            header: DocumentHeader,
+            purpose: AnnouncementPurpose = purpose,
+            status: FullEmpty = status,
+            where: Location = where,
+        ) -> ContainerAnnouncement:
             return ContainerAnnouncement(
-                header, purpose, parties=(operator_party(booking.carrier),),
+                header,
+                purpose,
+                parties=(operator_party(booking.carrier),),
                 references=(Reference(ReferenceKind.BOOKING, booking.number),),
-                transport=transport, locations=(where, discharge),
-                unassigned=booking.requirements(status))
+                transport=transport,
+                locations=(where, discharge),
+                unassigned=booking.requirements(status),
+            )
 
         port.outbox.send(when, booking.carrier, recipient, "COPARN", step, make)
 
 
-def _pick_up_empty(port: Port, call: PortCall, booking: Booking, stuffing: Stuffing,
-                   at: datetime) -> None:
+def _pick_up_empty(
+    port: Port, call: PortCall, booking: Booking, stuffing: Stuffing, at: datetime
+) -> None:
     depot = booking.depot
     full = stuffing.equipment
     assert full.size_type is not None and full.tare_weight is not None
@@ -217,14 +280,17 @@ def _pick_up_empty(port: Port, call: PortCall, booking: Booking, stuffing: Stuff
 
     def make(header: DocumentHeader) -> GateEventReport:
         return GateEventReport(
-            header, GateDirection.OUT,
+            header,
+            GateDirection.OUT,
             facility=place(LocationFunction.PLACE_OF_EVENT, port.locode, depot.facility),
             parties=(operator_party(booking.carrier),),
             references=(Reference(ReferenceKind.BOOKING, booking.number),),
-            events=(GateEvent(box, at, truck(port, CarriageStage.PRE_CARRIAGE)),))
+            events=(GateEvent(box, at, truck(port, CarriageStage.PRE_CARRIAGE)),),
+        )
 
-    port.outbox.send(at, depot, booking.carrier, "CODECO", Step.GATE_OUT_EMPTY, make,
-                     (full.number.value,))
+    port.outbox.send(
+        at, depot, booking.carrier, "CODECO", Step.GATE_OUT_EMPTY, make, (full.number.value,)
+    )
 
 
 def _declare_vgm(port: Port, booking: Booking, stuffing: Stuffing, at: datetime) -> None:
@@ -233,18 +299,29 @@ def _declare_vgm(port: Port, booking: Booking, stuffing: Stuffing, at: datetime)
     assert mass is not None
 
     def make(header: DocumentHeader) -> VerifiedGrossMass:
-        return VerifiedGrossMass(header, (VgmDeclaration(
-            container=full.number, mass=mass, method=WeighingMethod.METHOD_1,
-            weighed=at - port.minutes(20, 90), booking=booking.number,
-            responsible_party=Party(PartyRole.SHIPPER, name=booking.shipper),
-            signatory="WEIGHING CLERK"),))
+        return VerifiedGrossMass(
+            header,
+            (
+                VgmDeclaration(
+                    container=full.number,
+                    mass=mass,
+                    method=WeighingMethod.METHOD_1,
+                    weighed=at - port.minutes(20, 90),
+                    booking=booking.number,
+                    responsible_party=Party(PartyRole.SHIPPER, name=booking.shipper),
+                    signatory="WEIGHING CLERK",
+                ),
+            ),
+        )
 
-    port.outbox.send(at, booking.forwarder, booking.carrier, "VERMAS", Step.VGM, make,
-                     (full.number.value,))
+    port.outbox.send(
+        at, booking.forwarder, booking.carrier, "VERMAS", Step.VGM, make, (full.number.value,)
+    )
 
 
-def _deliver_full(port: Port, call: PortCall, booking: Booking, stuffing: Stuffing,
-                  at: datetime) -> None:
+def _deliver_full(
+    port: Port, call: PortCall, booking: Booking, stuffing: Stuffing, at: datetime
+) -> None:
     """Gate-in full at the terminal (重箱进港), to the carrier and, as arrival report, customs."""
     terminal = call.terminal
     facility = place(LocationFunction.PLACE_OF_EVENT, port.locode, terminal.facility)
@@ -252,28 +329,52 @@ def _deliver_full(port: Port, call: PortCall, booking: Booking, stuffing: Stuffi
     transport = vessel_transport(call, booking.carrier, export=True)
 
     def make(header: DocumentHeader) -> GateEventReport:
-        return GateEventReport(header, GateDirection.IN, facility=facility,
-                               parties=(operator_party(booking.carrier),),
-                               references=booking.references(), transport=transport,
-                               events=(event,))
+        return GateEventReport(
+            header,
+            GateDirection.IN,
+            facility=facility,
+            parties=(operator_party(booking.carrier),),
+            references=booking.references(),
+            transport=transport,
+            events=(event,),
+        )
 
     boxes = (stuffing.equipment.number.value,)
     port.outbox.send(at, terminal, booking.carrier, "CODECO", Step.GATE_IN_FULL, make, boxes)
-    port.outbox.send(at + port.minutes(1, 15), terminal, port.one(Role.CUSTOMS), "CODECO",
-                     Step.ARRIVAL_REPORT, make, boxes)
+    port.outbox.send(
+        at + port.minutes(1, 15),
+        terminal,
+        port.one(Role.CUSTOMS),
+        "CODECO",
+        Step.ARRIVAL_REPORT,
+        make,
+        boxes,
+    )
 
 
 def _manifest(port: Port, call: PortCall, booking: Booking, at: datetime) -> None:
     """Pre-stow manifest (预配舱单), ship agent to customs, and customs' receipt."""
     consignment = Consignment(
         booking.bill_of_lading,
-        parties=(Party(PartyRole.SHIPPER, name=booking.shipper),
-                 Party(PartyRole.CONSIGNEE, name=booking.consignee)),
-        locations=(place(LocationFunction.PORT_OF_LOADING, port.locode),
-                   place(LocationFunction.PORT_OF_DISCHARGE, booking.port_of_discharge)),
-        goods=tuple(s.goods for s in booking.stuffings))
-    report_manifest(port, call, booking.carrier, consignment,
-                    tuple(s.equipment for s in booking.stuffings), at, export=True)
+        parties=(
+            Party(PartyRole.SHIPPER, name=booking.shipper),
+            Party(PartyRole.CONSIGNEE, name=booking.consignee),
+        ),
+        locations=(
+            place(LocationFunction.PORT_OF_LOADING, port.locode),
+            place(LocationFunction.PORT_OF_DISCHARGE, booking.port_of_discharge),
+        ),
+        goods=tuple(s.goods for s in booking.stuffings),
+    )
+    report_manifest(
+        port,
+        call,
+        booking.carrier,
+        consignment,
+        tuple(s.equipment for s in booking.stuffings),
+        at,
+        export=True,
+    )
 
 
 def _declare(port: Port, call: PortCall, booking: Booking, at: datetime) -> datetime:
@@ -283,38 +384,68 @@ def _declare(port: Port, call: PortCall, booking: Booking, at: datetime) -> date
 
     def make(header: DocumentHeader) -> CustomsDeclaration:
         return CustomsDeclaration(
-            header, TradeDirection.EXPORT,
-            parties=(member_party(broker, PartyRole.DECLARANT),
-                     Party(PartyRole.SHIPPER, name=booking.shipper)),
+            header,
+            TradeDirection.EXPORT,
+            parties=(
+                member_party(broker, PartyRole.DECLARANT),
+                Party(PartyRole.SHIPPER, name=booking.shipper),
+            ),
             references=booking.references(),
             transport=declared_transport(call, booking.carrier, export=True),
-            locations=(place(LocationFunction.PORT_OF_LOADING, port.locode),
-                       place(LocationFunction.PORT_OF_DISCHARGE, booking.port_of_discharge)),
-            goods=declared_goods(s.goods for s in booking.stuffings), containers=numbers)
+            locations=(
+                place(LocationFunction.PORT_OF_LOADING, port.locode),
+                place(LocationFunction.PORT_OF_DISCHARGE, booking.port_of_discharge),
+            ),
+            goods=declared_goods(s.goods for s in booking.stuffings),
+            containers=numbers,
+        )
 
-    declaration = port.outbox.send(at, broker, port.one(Role.CUSTOMS), "CUSDEC",
-                                   Step.DECLARATION, make, booking.containers)
-    return clear(port, Declared(
-        declaration.header.number, at, broker, call.terminal,
-        (Reference(ReferenceKind.DECLARATION, declaration.header.number),
-         *booking.references()), numbers))
+    declaration = port.outbox.send(
+        at, broker, port.one(Role.CUSTOMS), "CUSDEC", Step.DECLARATION, make, booking.containers
+    )
+    return clear(
+        port,
+        Declared(
+            declaration.header.number,
+            at,
+            broker,
+            call.terminal,
+            (
+                Reference(ReferenceKind.DECLARATION, declaration.header.number),
+                *booking.references(),
+            ),
+            numbers,
+        ),
+    )
 
 
-def _load_vessel(port: Port, call: PortCall, carrier: Member, bookings: list[Booking],
-                 cutoff: datetime) -> None:
+def _load_vessel(
+    port: Port, call: PortCall, carrier: Member, bookings: list[Booking], cutoff: datetime
+) -> None:
     """Load order after the cut-off, loading in the second part of the call, bay plan, status."""
     boxes = [(b, s.equipment) for b in bookings for s in b.stuffings]
     orders = [move_of(e, port.locode, b.port_of_discharge) for b, e in boxes]
     order_moves(port, call, carrier, VesselOperation.LOAD, orders, cutoff + port.hours(0.5, 2))
     alongside = call.atd - call.ata
-    times = working_times(port, call.ata + alongside * 0.45, call.atd - timedelta(hours=1),
-                          len(boxes))
+    times = working_times(
+        port, call.ata + alongside * 0.45, call.atd - timedelta(hours=1), len(boxes)
+    )
     port.rng.shuffle(boxes)
-    loaded = [move_of(e, port.locode, b.port_of_discharge, i, t)
-              for i, ((b, e), t) in enumerate(zip(boxes, times, strict=True))]
+    loaded = [
+        move_of(e, port.locode, b.port_of_discharge, i, t)
+        for i, ((b, e), t) in enumerate(zip(boxes, times, strict=True))
+    ]
     for move in loaded:
         report_move(port, call, carrier, VesselOperation.LOAD, move)
     send_bay_plan(port, call, carrier, loaded)
     for booking in bookings:
-        report_status(port, call, carrier, booking, [s.equipment for s in booking.stuffings],
-                      DEPARTED, call.atd, call.atd + port.minutes(61, 240))
+        report_status(
+            port,
+            call,
+            carrier,
+            booking,
+            [s.equipment for s in booking.stuffings],
+            DEPARTED,
+            call.atd,
+            call.atd + port.minutes(61, 240),
+        )

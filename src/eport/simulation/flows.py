@@ -54,8 +54,18 @@ class Outbox:
         # A report batched for the hour is issued when the batch is made.
         issued = sending_time(message_type, time)
         document = make(header_for(self.numbers, sender, recipient, issued))
-        self.dispatches.append(Dispatch(time, len(self.dispatches), sender, recipient,
-                                        message_type, step, document, containers))
+        self.dispatches.append(
+            Dispatch(
+                time,
+                len(self.dispatches),
+                sender,
+                recipient,
+                message_type,
+                step,
+                document,
+                containers,
+            )
+        )
         return document
 
 
@@ -111,21 +121,23 @@ def carrier_of(port: Port, call: PortCall) -> Member:
 @cache
 def operator_party(carrier: Member) -> Party:
     """The carrier as container operator, by its SMDG line code (NAD+CF in SMDG messages)."""
-    return Party(PartyRole.CONTAINER_OPERATOR, code=carrier.smdg, scheme=CodeScheme.SMDG,
-                 name=carrier.name_en)
+    return Party(
+        PartyRole.CONTAINER_OPERATOR,
+        code=carrier.smdg,
+        scheme=CodeScheme.SMDG,
+        name=carrier.name_en,
+    )
 
 
 @cache
 def carrier_party(carrier: Member) -> Party:
     """The carrier by its SCAC, as bookings and manifests name it."""
-    return Party(PartyRole.CARRIER, code=carrier.scac, scheme=CodeScheme.SCAC,
-                 name=carrier.name_en)
+    return Party(PartyRole.CARRIER, code=carrier.scac, scheme=CodeScheme.SCAC, name=carrier.name_en)
 
 
 @cache
 def member_party(member: Member, role: PartyRole) -> Party:
-    return Party(role, code=member.code, scheme=CodeScheme.MUTUALLY_DEFINED,
-                 name=member.name_en)
+    return Party(role, code=member.code, scheme=CodeScheme.MUTUALLY_DEFINED, name=member.name_en)
 
 
 def vessel_transport(call: PortCall, carrier: Member, *, export: bool) -> Transport:
@@ -143,9 +155,17 @@ def _call_transports(call: PortCall, carrier: Member) -> tuple[Transport, ...]:
     """Export, import, declared export and declared import transport of a call."""
     vessel = Vessel(name=call.ship.name, imo=call.ship.imo, call_sign=call.ship.call_sign)
     sailing = tuple(
-        Transport(mode=TransportMode.SEA, stage=CarriageStage.MAIN_CARRIAGE, voyage=voyage,
-                  vessel=vessel, carrier=carrier.smdg, arrival=call.eta, departure=call.etd)
-        for voyage in (call.voyage_out, call.voyage_in))
+        Transport(
+            mode=TransportMode.SEA,
+            stage=CarriageStage.MAIN_CARRIAGE,
+            voyage=voyage,
+            vessel=vessel,
+            carrier=carrier.smdg,
+            arrival=call.eta,
+            departure=call.etd,
+        )
+        for voyage in (call.voyage_out, call.voyage_in)
+    )
     return (*sailing, *(replace(t, arrival=None, departure=None) for t in sailing))
 
 
@@ -158,8 +178,9 @@ def declared_goods(items: Iterable[GoodsItem]) -> tuple[GoodsItem, ...]:
 def truck(port: Port, stage: CarriageStage) -> Transport:
     """A truck of the community's haulier, by its plate number."""
     plate = f"ZJB{port.rng.randrange(10_000, 99_999)}"  # 浙B plates, in UNOC letters
-    return Transport(mode=TransportMode.ROAD, stage=stage, vehicle=plate,
-                     carrier=port.any(Role.TRUCKER).code)
+    return Transport(
+        mode=TransportMode.ROAD, stage=stage, vehicle=plate, carrier=port.any(Role.TRUCKER).code
+    )
 
 
 @cache

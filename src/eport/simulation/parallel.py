@@ -31,15 +31,16 @@ def _encode(task: list[tuple[int, str]]) -> list[bytes]:
     return [rendering.encode(batches[index], ref) for index, ref in task]
 
 
-def render_in_parallel(batches: tuple[Batch, ...], rendering: Rendering, workers: int
-                       ) -> Iterator[RenderedInterchange]:
+def render_in_parallel(
+    batches: tuple[Batch, ...], rendering: Rendering, workers: int
+) -> Iterator[RenderedInterchange]:
     """Like rendering each batch in turn with `rendering`, on `workers` forked processes."""
-    assigned = [(i, ref) for i, b in enumerate(batches)
-                if (ref := rendering.assign(b)) is not None]
-    tasks = [assigned[start:start + _CHUNK] for start in range(0, len(assigned), _CHUNK)]
+    assigned = [(i, ref) for i, b in enumerate(batches) if (ref := rendering.assign(b)) is not None]
+    tasks = [assigned[start : start + _CHUNK] for start in range(0, len(assigned), _CHUNK)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_adopt,
-                             initargs=(batches, rendering)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_adopt, initargs=(batches, rendering)
+    ) as pool:
         for task, encoded in zip(tasks, pool.map(_encode, tasks), strict=True):
             for (index, ref), data in zip(task, encoded, strict=True):
                 batch = batches[index]

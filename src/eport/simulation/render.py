@@ -49,8 +49,7 @@ class Rendering:
     reference_prefix: str = ""
     skipped: Counter[str] = field(default_factory=Counter)
     _references: dict[str, int] = field(default_factory=dict)
-    _supported: frozenset[str] = field(default_factory=lambda: frozenset(
-        supported_message_types()))
+    _supported: frozenset[str] = field(default_factory=lambda: frozenset(supported_message_types()))
 
     def supports(self, message_type: str) -> bool:
         return message_type in self._supported
@@ -60,8 +59,9 @@ class Rendering:
         control_ref = self.assign(batch)
         if control_ref is None:
             return None
-        return RenderedInterchange(batch, control_ref, self.encode(batch, control_ref),
-                                   len(batch.dispatches))
+        return RenderedInterchange(
+            batch, control_ref, self.encode(batch, control_ref), len(batch.dispatches)
+        )
 
     def assign(self, batch: Batch) -> str | None:
         """The next control reference of the batch's sender, or None (counted as skipped)
@@ -77,11 +77,15 @@ class Rendering:
         """The EDIFACT bytes of a batch under a control reference; no state changes."""
         version = self.versions.get(batch.message_type, self.version)
         messages = [
-            from_canonical(dispatch.document, version=version, tz=self.tz,
-                           reference=str(number))
+            from_canonical(dispatch.document, version=version, tz=self.tz, reference=str(number))
             for number, dispatch in enumerate(batch.dispatches, start=1)
         ]
         interchange = build_interchange(
-            batch.sender.edi_id, batch.recipient.edi_id, control_ref, messages,
-            syntax=self.syntax, prepared=batch.time.astimezone(self.tz))
+            batch.sender.edi_id,
+            batch.recipient.edi_id,
+            control_ref,
+            messages,
+            syntax=self.syntax,
+            prepared=batch.time.astimezone(self.tz),
+        )
         return serialize(interchange)

@@ -22,13 +22,36 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 _NAME_STEMS: dict[str, tuple[str, ...]] = {
-    "COSCO": ("COSCO SHIPPING ARIES", "COSCO SHIPPING LEO", "COSCO SHIPPING VIRGO",
-              "COSCO SHIPPING TAURUS", "CSCL GLOBE", "CSCL SATURN", "COSCO FORTUNE",
-              "COSCO HARMONY"),
-    "MAERSK": ("MADRID MAERSK", "MUMBAI MAERSK", "MAERSK ESSEN", "MAERSK ELBA",
-               "MORTEN MAERSK", "MATHILDE MAERSK", "MAERSK KOLKATA", "GUDRUN MAERSK"),
-    "MSC": ("MSC GULSUN", "MSC OSCAR", "MSC ZOE", "MSC MAYA", "MSC SIXIN", "MSC AMBRA",
-            "MSC TINA", "MSC ISABELLA"),
+    "COSCO": (
+        "COSCO SHIPPING ARIES",
+        "COSCO SHIPPING LEO",
+        "COSCO SHIPPING VIRGO",
+        "COSCO SHIPPING TAURUS",
+        "CSCL GLOBE",
+        "CSCL SATURN",
+        "COSCO FORTUNE",
+        "COSCO HARMONY",
+    ),
+    "MAERSK": (
+        "MADRID MAERSK",
+        "MUMBAI MAERSK",
+        "MAERSK ESSEN",
+        "MAERSK ELBA",
+        "MORTEN MAERSK",
+        "MATHILDE MAERSK",
+        "MAERSK KOLKATA",
+        "GUDRUN MAERSK",
+    ),
+    "MSC": (
+        "MSC GULSUN",
+        "MSC OSCAR",
+        "MSC ZOE",
+        "MSC MAYA",
+        "MSC SIXIN",
+        "MSC AMBRA",
+        "MSC TINA",
+        "MSC ISABELLA",
+    ),
 }
 _FALLBACK_STEMS = ("PACIFIC STAR", "ORIENT PEARL", "EASTERN GRACE", "JADE OCEAN")
 
@@ -133,13 +156,23 @@ def plan_port_calls(
         atd = max(etd + timedelta(minutes=rng.randint(-60, 240)), ata + timedelta(hours=12))
         service, before, after = rng.choice(_SERVICES)
         voyage = rng.randint(1, 299)
-        calls.append(PortCall(
-            number=number, ship=ship, service=service,
-            voyage_in=f"{voyage:03d}E", voyage_out=f"{voyage:03d}W",
-            terminal=rng.choice(terminals), agent=agent,
-            eta=eta, etd=etd, ata=ata, atd=atd,
-            before=tuple(UnLocode(c) for c in before), after=tuple(UnLocode(c) for c in after),
-            moves=rng.randint(*moves),
-        ))
+        calls.append(
+            PortCall(
+                number=number,
+                ship=ship,
+                service=service,
+                voyage_in=f"{voyage:03d}E",
+                voyage_out=f"{voyage:03d}W",
+                terminal=rng.choice(terminals),
+                agent=agent,
+                eta=eta,
+                etd=etd,
+                ata=ata,
+                atd=atd,
+                before=tuple(UnLocode(c) for c in before),
+                after=tuple(UnLocode(c) for c in after),
+                moves=rng.randint(*moves),
+            )
+        )
     calls.sort(key=lambda c: (c.eta, c.number))
     return tuple(calls)

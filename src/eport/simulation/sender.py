@@ -74,13 +74,15 @@ def send_interchanges(
             report.messages_accepted += rendered.message_count
             report.receipts.append((sender, int(response.json()["id"])))
         else:
-            report.reject(f"{sender} {rendered.control_ref}: {response.status_code} "
-                          f"{response.text[:200]}")
+            report.reject(
+                f"{sender} {rendered.control_ref}: {response.status_code} {response.text[:200]}"
+            )
     return report
 
 
-def _post(client: httpx.Client, token: str, data: bytes,
-          sleep: Callable[[float], None]) -> httpx.Response:
+def _post(
+    client: httpx.Client, token: str, data: bytes, sleep: Callable[[float], None]
+) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/edifact"}
     attempt = 0
     while True:
@@ -120,8 +122,11 @@ def collect_outcomes(
         headers = {"Authorization": f"Bearer {tokens[sender]}"}
         while True:
             response = client.get(f"{PATH}/{interchange_id}", headers=headers)
-            status = str(response.json().get("status")) if response.status_code == 200 else (
-                f"http {response.status_code}")
+            status = (
+                str(response.json().get("status"))
+                if response.status_code == 200
+                else (f"http {response.status_code}")
+            )
             if status in FINAL_STATUSES or response.status_code != 200:
                 break
             if clock() >= deadline:

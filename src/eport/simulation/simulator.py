@@ -65,8 +65,14 @@ def reference_prefix(settings: SimulationSettings) -> str:
     The hub treats the same sender and control reference as a duplicate: another simulation
     sent to the same hub must not collide with this one, and the same one sent again should.
     """
-    key = (settings.seed, settings.vessels, settings.days, settings.start.isoformat(),
-           settings.moves, tuple(m.edi_id for m in settings.community.members))
+    key = (
+        settings.seed,
+        settings.vessels,
+        settings.days,
+        settings.start.isoformat(),
+        settings.moves,
+        tuple(m.edi_id for m in settings.community.members),
+    )
     digest = hashlib.sha256(repr(key).encode()).digest()
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     number = int.from_bytes(digest[:8], "big")
@@ -76,8 +82,9 @@ def reference_prefix(settings: SimulationSettings) -> str:
 def simulate(settings: SimulationSettings) -> Traffic:
     """The port calls of the settings and all the messages their flows send, in time order."""
     rng = random.Random(settings.seed)
-    calls = plan_port_calls(rng, settings.community, settings.start, settings.days,
-                            settings.vessels, settings.moves)
+    calls = plan_port_calls(
+        rng, settings.community, settings.start, settings.days, settings.vessels, settings.moves
+    )
     port = Port(rng, settings.community, Outbox(), ContainerPool(rng))
     for call in calls:
         exports = round(call.moves * rng.uniform(0.4, 0.6))
@@ -87,8 +94,9 @@ def simulate(settings: SimulationSettings) -> Traffic:
     return Traffic(calls, dispatches, tuple(batch_dispatches(dispatches)))
 
 
-def render_traffic(traffic: Traffic, rendering: Rendering, workers: int = 1
-                   ) -> Iterator[RenderedInterchange]:
+def render_traffic(
+    traffic: Traffic, rendering: Rendering, workers: int = 1
+) -> Iterator[RenderedInterchange]:
     """The interchanges of the traffic as EDIFACT, in sending order (unrenderable ones left
     out); with `workers` > 1 encoded on that many processes, with the same result."""
     if workers > 1:

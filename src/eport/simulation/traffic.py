@@ -69,8 +69,9 @@ class DocumentNumbers:
         return f"{sender.code[:6]}{n:08d}"
 
 
-def header_for(numbers: DocumentNumbers, sender: Member, recipient: Member,
-               issued: datetime) -> DocumentHeader:
+def header_for(
+    numbers: DocumentNumbers, sender: Member, recipient: Member, issued: datetime
+) -> DocumentHeader:
     """A document header naming the exchanging parties by their UNB interchange IDs."""
     return DocumentHeader(
         number=numbers.next(sender),

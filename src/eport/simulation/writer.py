@@ -27,8 +27,10 @@ class WriteSummary:
 
 def file_name(sequence: int, rendered: RenderedInterchange, digits: int = 6) -> str:
     batch = rendered.batch
-    return (f"{sequence:0{digits}d}_{batch.time:%Y%m%dT%H%M}_{batch.sender.code}_"
-            f"{batch.message_type}.edi")
+    return (
+        f"{sequence:0{digits}d}_{batch.time:%Y%m%dT%H%M}_{batch.sender.code}_"
+        f"{batch.message_type}.edi"
+    )
 
 
 def manifest_entry(name: str, rendered: RenderedInterchange) -> dict[str, object]:
@@ -45,8 +47,9 @@ def manifest_entry(name: str, rendered: RenderedInterchange) -> dict[str, object
     }
 
 
-def write_interchanges(directory: Path, interchanges: Iterable[RenderedInterchange],
-                       expected: int = 0) -> WriteSummary:
+def write_interchanges(
+    directory: Path, interchanges: Iterable[RenderedInterchange], expected: int = 0
+) -> WriteSummary:
     """Write every interchange and the manifest; `directory` is created if needed.
 
     `expected` (the number of interchanges, when known) widens the sequence number so that

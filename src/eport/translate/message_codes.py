@@ -76,8 +76,12 @@ CODE_PLACES: tuple[CodePlace, ...] = (
     CodePlace("EQD", 3, 1, "size-type", qualifiers=frozenset({"CN"})),
     # LOC C517 3225: place/location identification
     CodePlace(
-        "LOC", 2, 1, "location",
-        excluded=frozenset({_STOWAGE_CELL}), agencies=_LOCODE_AGENCIES,
+        "LOC",
+        2,
+        1,
+        "location",
+        excluded=frozenset({_STOWAGE_CELL}),
+        agencies=_LOCODE_AGENCIES,
     ),
     # NAD C082 3039: party identification, for the carrier and the container operator
     CodePlace("NAD", 2, 1, "carrier", qualifiers=_CARRIER_PARTIES),
@@ -218,8 +222,13 @@ def _convert(code: str, place: CodePlace, position: int, run: _Run) -> str:
     if len(run.mapper.issues) > known:
         run.issues.append(
             SegmentCodeIssue(
-                place.list_name, code, run.direction,
-                position, place.tag, place.element, place.component,
+                place.list_name,
+                code,
+                run.direction,
+                position,
+                place.tag,
+                place.element,
+                place.component,
             )
         )
     return mapped

@@ -90,25 +90,30 @@ def _compile(
         except ValueError as exc:
             raise ValueError(f"{message_type} {release}: {exc}") from exc
         directory.messages[message_type] = MessageSpec(
-            message_type, version, short, "UN", attach_segments(root, segments),
+            message_type,
+            version,
+            short,
+            "UN",
+            attach_segments(root, segments),
             f"directory {release}",
         )
     return directory
 
 
-def attach_segments(
-    root: GroupSpec, segments: dict[str, SegmentSpec]
-) -> GroupSpec:
+def attach_segments(root: GroupSpec, segments: dict[str, SegmentSpec]) -> GroupSpec:
     """The group tree with each segment use pointing at its segment definition."""
     children: list[SegmentUse | GroupSpec] = []
     for child in root.children:
         if isinstance(child, SegmentUse):
             children.append(
-                SegmentUse(child.tag, child.mandatory, child.max_repeat,
-                           segments.get(child.tag), child.position)
+                SegmentUse(
+                    child.tag,
+                    child.mandatory,
+                    child.max_repeat,
+                    segments.get(child.tag),
+                    child.position,
+                )
             )
         else:
             children.append(attach_segments(child, segments))
-    return GroupSpec(
-        root.name, root.mandatory, root.max_repeat, tuple(children), root.position
-    )
+    return GroupSpec(root.name, root.mandatory, root.max_repeat, tuple(children), root.position)

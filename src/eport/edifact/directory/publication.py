@@ -195,11 +195,13 @@ def segments(
                 # components listed under the composite: used when the composite directory
                 # lacks it (D.95B has a few new composites only in the segment directory)
                 comps = inline.setdefault(specs[-1].id, [])
-                comps.append(ComponentSpec(len(comps) + 1, _data_element(m, elements),
-                                           m.group("st") == "M"))
+                comps.append(
+                    ComponentSpec(len(comps) + 1, _data_element(m, elements), m.group("st") == "M")
+                )
         specs = [
-            _with_inline(e, tuple(inline.get(e.id, ()))) if e.is_composite
-            and not e.components else e
+            _with_inline(e, tuple(inline.get(e.id, ())))
+            if e.is_composite and not e.components
+            else e
             for e in specs
         ]
         last = max((e.position for e in specs), default=0)
@@ -243,9 +245,7 @@ def data_elements(lines: Iterable[str]) -> dict[str, DataElementSpec]:
                 text = rep.group(1).split()[0]
                 # a few entries show a prose representation; they carry no checkable type
                 with suppress(ValueError):
-                    result[head[0]] = DataElementSpec(
-                        head[0], head[1], Representation.parse(text)
-                    )
+                    result[head[0]] = DataElementSpec(head[0], head[1], Representation.parse(text))
                 break
     return result
 

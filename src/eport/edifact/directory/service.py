@@ -33,8 +33,12 @@ def load_service(path: Path, syntax_version: int) -> Directory:
     defaults = {d.get("id", ""): d.get("value", "") for d in contrl.iter("data_element")}
     root = GroupSpec("", True, 1, _children(contrl, directory.segments))
     directory.messages["CONTRL"] = MessageSpec(
-        "CONTRL", defaults.get("0052", ""), defaults.get("0054", ""),
-        defaults.get("0051", "UN"), root, f"service directory syntax {syntax_version}",
+        "CONTRL",
+        defaults.get("0052", ""),
+        defaults.get("0054", ""),
+        defaults.get("0051", "UN"),
+        root,
+        f"service directory syntax {syntax_version}",
     )
     return directory
 
@@ -71,8 +75,9 @@ def _segment(node: ET.Element, directory: Directory) -> SegmentSpec:
                 for i, c in enumerate(child, start=1)
             )
             directory.composites[child.get("id", "")] = (name, comps)
-            elements.append(ElementSpec(pos, child.get("id", ""), name, mandatory, 1, None, comps,
-                                        len(comps)))
+            elements.append(
+                ElementSpec(pos, child.get("id", ""), name, mandatory, 1, None, comps, len(comps))
+            )
         else:
             simple = _simple(child, directory)
             elements.append(ElementSpec(pos, simple.id, name, mandatory, 1, simple))
@@ -91,6 +96,7 @@ def _children(
             tag = child.get("id", "")
             result.append(SegmentUse(tag, mandatory, repeat, segments.get(tag)))
         elif child.tag == "group":
-            result.append(GroupSpec(child.get("id", ""), mandatory, repeat,
-                                    _children(child, segments)))
+            result.append(
+                GroupSpec(child.get("id", ""), mandatory, repeat, _children(child, segments))
+            )
     return tuple(result)

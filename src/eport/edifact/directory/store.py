@@ -88,9 +88,15 @@ def _component(c: ComponentSpec) -> list[Any]:
 
 def _segment(s: SegmentSpec) -> list[Any]:
     elements = [
-        [e.position, e.id, e.name, e.mandatory, e.max_repeat,
-         str(e.simple.representation) if e.simple else None,
-         [_component(c) for c in e.components]]
+        [
+            e.position,
+            e.id,
+            e.name,
+            e.mandatory,
+            e.max_repeat,
+            str(e.simple.representation) if e.simple else None,
+            [_component(c) for c in e.components],
+        ]
         for e in s.elements
     ]
     return [s.name, s.max_position, elements]
@@ -123,8 +129,16 @@ def decode(data: dict[str, Any]) -> Directory:
     directory.composites = {k: (n, components(c)) for k, (n, c) in data["composites"].items()}
     for tag, (name, last, raw) in data["segments"].items():
         elements = tuple(
-            ElementSpec(p, i, n, m, rep, element(i, n, r) if r else None, components(c),
-                        len(c) if not r else None)
+            ElementSpec(
+                p,
+                i,
+                n,
+                m,
+                rep,
+                element(i, n, r) if r else None,
+                components(c),
+                len(c) if not r else None,
+            )
             for p, i, n, m, rep, r, c in raw
         )
         directory.segments[tag] = SegmentSpec(tag, name, elements, last)

@@ -58,20 +58,25 @@ async def post_interchange(
         raise Problem(413, f"the interchange exceeds the limit of {limit} bytes", max_bytes=limit)
     wait = _limiter(request).acquire(principal.participant_id)
     if wait > 0:
-        raise Problem(429, "too many interchanges; slow down",
-                      headers={"Retry-After": str(max(1, math.ceil(wait)))})
+        raise Problem(
+            429,
+            "too many interchanges; slow down",
+            headers={"Retry-After": str(max(1, math.ceil(wait)))},
+        )
     raw = await request.body()
     try:
         receipt = await run_in_threadpool(
-            receive_interchange, platform, principal.participant_id, raw, CHANNEL, content_type)
+            receive_interchange, platform, principal.participant_id, raw, CHANNEL, content_type
+        )
     except InterchangeTooLarge as exc:
         raise Problem(413, str(exc), max_bytes=exc.limit) from exc
     except EmptyInterchange as exc:
         raise Problem(400, str(exc)) from exc
     return JSONResponse(
-        {"id": receipt.id, "sha256": receipt.sha256, "size": receipt.size,
-         "status": "received"},
-        status_code=202, headers={"Location": f"{request.url.path}/{receipt.id}"})
+        {"id": receipt.id, "sha256": receipt.sha256, "size": receipt.size, "status": "received"},
+        status_code=202,
+        headers={"Location": f"{request.url.path}/{receipt.id}"},
+    )
 
 
 @router.get("/interchanges/{interchange_id}", summary="Status and trace of an interchange")
@@ -79,8 +84,9 @@ def get_interchange(
     interchange_id: int, principal: PrincipalDep, platform: PlatformDep
 ) -> dict[str, Any]:
     """Caller: the participant that sent the interchange, or the operator."""
-    found = interchange_status(platform, interchange_id, principal.participant_id,
-                               principal.is_operator)
+    found = interchange_status(
+        platform, interchange_id, principal.participant_id, principal.is_operator
+    )
     if found is None:
         raise Problem(404, "no such interchange")
     return found

@@ -36,8 +36,7 @@ def list_mailbox(
     return {"items": [i.to_dict() for i in items], "next_cursor": next_cursor}
 
 
-@router.get("/mailbox/{item_id}", summary="The bytes of a mailbox item",
-            response_class=Response)
+@router.get("/mailbox/{item_id}", summary="The bytes of a mailbox item", response_class=Response)
 def get_mailbox_item(item_id: int, principal: ReceiverDep, platform: PlatformDep) -> Response:
     """Caller: the participant whose mailbox holds the item (others get 404)."""
     payload = mailbox.item_bytes(platform, principal.participant_id, item_id)
@@ -46,8 +45,12 @@ def get_mailbox_item(item_id: int, principal: ReceiverDep, platform: PlatformDep
     return Response(payload, media_type="application/edifact")
 
 
-@router.post("/mailbox/{item_id}/ack", status_code=204, response_class=Response,
-             summary="Acknowledge (remove from the listing) a mailbox item")
+@router.post(
+    "/mailbox/{item_id}/ack",
+    status_code=204,
+    response_class=Response,
+    summary="Acknowledge (remove from the listing) a mailbox item",
+)
 def ack_mailbox_item(item_id: int, principal: ReceiverDep, platform: PlatformDep) -> Response:
     """Caller: the participant whose mailbox holds the item (others get 404)."""
     if not mailbox.acknowledge(platform, principal.participant_id, item_id):

@@ -21,16 +21,18 @@ class WebhookChannel:
 
     def targets(self, session: Session, recipient_ids: Set[int]) -> Mapping[int, object]:
         rows = session.execute(
-            select(WebhookEndpoint.participant_id, WebhookEndpoint.url, WebhookEndpoint.secret)
-            .where(WebhookEndpoint.participant_id.in_(recipient_ids), WebhookEndpoint.enabled)
+            select(
+                WebhookEndpoint.participant_id, WebhookEndpoint.url, WebhookEndpoint.secret
+            ).where(WebhookEndpoint.participant_id.in_(recipient_ids), WebhookEndpoint.enabled)
         )
         return {pid: (url, secret) for pid, url, secret in rows}
 
     def send(self, target: object, item: Outgoing) -> PushResult:
         assert isinstance(target, tuple)
         url, secret = target
-        return push(self._client, Push(item.delivery_id, url, secret, item.payload,
-                                       item.idempotency_key))
+        return push(
+            self._client, Push(item.delivery_id, url, secret, item.payload, item.idempotency_key)
+        )
 
     def close(self) -> None:
         self._client.close()
