@@ -55,7 +55,8 @@ def check_charset(reading: Reading, severity: Severity = "warning") -> list[Find
         findings.append(
             Finding.of(
                 FindingCode.INVALID_CHARACTER,
-                f"{shown!r} (U+{ord(chars[0]):04X}...) is not in the {charset.syntax_id} repertoire",
+                f"{shown!r} (U+{ord(chars[0]):04X}...) is not in the "
+                f"{charset.syntax_id} repertoire",
                 f"字符{shown!r}不属于{charset.syntax_id}字符集",
                 severity=severity,
                 **place.where(owner.byte_offset(start) if owner is not None else None),

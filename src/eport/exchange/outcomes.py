@@ -173,8 +173,8 @@ def _record_recipient_acks(
                         trace.Step(
                             trace.RECIPIENT_ACK,
                             trace.FAILED,
-                            f"{ack.kind} refers to {', '.join(ack.references) or 'nothing'}, which we "
-                            "never sent",
+                            f"{ack.kind} refers to "
+                            f"{', '.join(ack.references) or 'nothing'}, which we never sent",
                         )
                     ],
                     {},
