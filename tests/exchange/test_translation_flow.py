@@ -235,3 +235,16 @@ def test_csv_profile_gets_one_row_per_container_event(
     assert [(r["container"], r["size_type"], r["locode"]) for r in rows] == [
         (CONTAINER, "45G1", "CNNGB")
     ]
+
+
+def test_json_recipient_with_code_maps_gets_its_own_codes(
+    platform: Platform, client: TestClient, community: Community, nbct: str, worker: Worker
+) -> None:
+    config.set_profile(platform, "CARRB", config.ProfileDraft(message_type="CODECO", format="json"))
+    with platform.uow() as uow:
+        set_entry(uow, "CARRB", "location", "NINGBO", "CNNGB", CLI_ORIGIN)
+    post_edi(client, nbct, partner_codeco())
+    worker.drain()
+
+    text = json.dumps(json.loads(_delivered(client, community.carrier)))
+    assert "NINGBO" in text and "CNNGB" not in text

@@ -84,6 +84,7 @@ class DeliveryPlanner:
             control_ref,
             profile.wants_contrl,
             profile,
+            self.ctx.code_mappers(member.id) if self.ctx.code_mappers else None,
         )
         key = (member.id, FORWARD, part)
         try:
