@@ -18,47 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eport.edifact import Separators, check_syntax, parse, serialize
+from eport.edifact.codecheck_iso6346 import check_digit
 from eport.edifact.parser import gc_paused
 from eport.edifact.tokenizer import cut
 
-_ISO6346_VALUES = {c: v for c, v in zip("0123456789", range(10), strict=True)}
-_ISO6346_VALUES.update(
-    {
-        c: v
-        for c, v in zip(
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-            [
-                10,
-                12,
-                13,
-                14,
-                15,
-                16,
-                17,
-                18,
-                19,
-                20,
-                21,
-                23,
-                24,
-                25,
-                26,
-                27,
-                28,
-                29,
-                30,
-                31,
-                32,
-                34,
-                35,
-                36,
-                37,
-                38,
-            ],
-            strict=True,
-        )
-    }
-)
 OWNERS = ["MSCU", "MAEU", "CMAU", "COSU", "HLXU", "OOLU", "EGLV", "TGHU", "TCLU", "SEGU"]
 TYPES = ["22G1", "42G1", "45G1", "45R1", "22T6", "L5G1", "22U1", "42P1"]
 PORTS = ["CNSHA", "CNNGB", "SGSIN", "NLRTM", "DEHAM", "USLAX", "KRPUS", "CNYTN", "BEANR"]
@@ -67,8 +30,7 @@ PORTS = ["CNSHA", "CNNGB", "SGSIN", "NLRTM", "DEHAM", "USLAX", "KRPUS", "CNYTN",
 def container_number(rng: random.Random) -> str:
     """A container number with a correct ISO 6346 check digit."""
     base = rng.choice(OWNERS) + f"{rng.randrange(1_000_000):06d}"
-    total = sum(_ISO6346_VALUES[c] * 2**i for i, c in enumerate(base))
-    return base + str(total % 11 % 10)
+    return base + str(check_digit(base))
 
 
 def _when(rng: random.Random) -> str:
