@@ -1,7 +1,8 @@
 """The mailbox of a participant: deliveries waiting to be pulled, oldest first, until acked.
 
 Every function takes the participant whose mailbox it is; another participant's item is
-simply not found (the API answers 404, revealing nothing).
+simply not found (the API answers 404, revealing nothing). Each item says the format its
+recipient's profile asked for and the media type of its bytes.
 """
 
 from __future__ import annotations
@@ -17,10 +18,18 @@ from eport.bootstrap import Platform
 from eport.db.types import utcnow
 from eport.exchange import trace
 from eport.exchange.models import Delivery
+from eport.exchange.translation import content_type_for
 from eport.participants.models import Participant
 
 AVAILABLE, ACKED = "available", "acked"
 MAILBOX = "mailbox"
+# File name extensions by media type (without parameters), so that every format name that
+# content_type_for knows (DCSA events are JSON, any EDIFACT version is EDIFACT) gets one.
+EXTENSIONS = {"application/edifact": "edi", "application/json": "json", "text/csv": "csv"}
+
+
+def file_extension(content_type: str) -> str:
+    return EXTENSIONS.get(content_type.split(";", 1)[0].strip(), "bin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +45,11 @@ class MailboxItem:
     size: int
     sha256: str
     created_at: datetime
+    format: str
+
+    @property
+    def content_type(self) -> str:
+        return content_type_for(self.format)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,7 +64,26 @@ class MailboxItem:
             "size": self.size,
             "sha256": self.sha256,
             "created_at": self.created_at.isoformat(),
+            "format": self.format,
+            "content_type": self.content_type,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxPayload:
+    """The bytes of one mailbox item, with their format."""
+
+    id: int
+    format: str
+    payload: bytes
+
+    @property
+    def content_type(self) -> str:
+        return content_type_for(self.format)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.id}.{file_extension(self.content_type)}"
 
 
 def list_items(
@@ -71,6 +104,7 @@ def list_items(
             d.size,
             d.sha256,
             d.created_at,
+            d.format,
         )
         .join(Participant, Participant.id == d.sender_id)
         .where(d.recipient_id == participant_id, d.status == AVAILABLE, d.channel == MAILBOX)
@@ -95,6 +129,7 @@ def list_items(
             size,
             digest,
             created,
+            fmt,
         ) = row
         items.append(
             MailboxItem(
@@ -109,25 +144,27 @@ def list_items(
                 size,
                 digest,
                 created,
+                fmt,
             )
         )
     return items
 
 
-def item_bytes(platform: Platform, participant_id: int, item_id: int) -> bytes | None:
+def item_payload(platform: Platform, participant_id: int, item_id: int) -> MailboxPayload | None:
     """The bytes of one of the participant's deliveries (acknowledged or not), or None."""
     with platform.uow() as uow:
         return _payload(uow.session, participant_id, item_id)
 
 
-def _payload(session: Session, participant_id: int, item_id: int) -> bytes | None:
-    return session.scalar(
-        select(Delivery.payload).where(
+def _payload(session: Session, participant_id: int, item_id: int) -> MailboxPayload | None:
+    row = session.execute(
+        select(Delivery.format, Delivery.payload).where(
             Delivery.id == item_id,
             Delivery.recipient_id == participant_id,
             Delivery.channel == MAILBOX,
         )
-    )
+    ).first()
+    return None if row is None else MailboxPayload(item_id, row.format, row.payload)
 
 
 def acknowledge(platform: Platform, participant_id: int, item_id: int) -> bool:

@@ -38,17 +38,20 @@ CodeMappers = Callable[[int], MappingCodeMapper | None]
 
 WARNING = "warning"  # trace outcome of a code neither standard nor mapped, passed on as it is
 
+# JSON is UTF-8 by definition and its media type has no charset parameter (RFC 8259); text/*
+# defaults to US-ASCII without one (RFC 2046), so CSV names the UTF-8 it is written in. EDIFACT
+# declares its character set in the UNB syntax identifier.
 CONTENT_TYPES = {
     "edifact": "application/edifact",
     "json": "application/json",
     "dcsa": "application/json",
-    "csv": "text/csv",
+    "csv": "text/csv; charset=utf-8",
 }
 
 
 def content_type_for(format_name: str) -> str:
-    """The media type of a delivery rendered in ``format_name``."""
-    return CONTENT_TYPES.get(format_name.lower(), "application/octet-stream")
+    """The media type of a delivery rendered in ``format_name`` (empty: EDIFACT as received)."""
+    return CONTENT_TYPES.get(format_name.lower() or "edifact", "application/octet-stream")
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""Out, pull: ``GET /mailbox``, ``GET /mailbox/{id}`` and ``POST /mailbox/{id}/ack``."""
+"""Out, pull: ``GET /mailbox``, ``GET /mailbox/{id}`` and ``POST /mailbox/{id}/ack``.
+
+An item's bytes are served in the media type of the format its recipient's profile asked for
+(EDIFACT, JSON, DCSA events, CSV), as an attachment named ``<id>.<edi|json|csv>``.
+"""
 
 from __future__ import annotations
 
@@ -39,10 +43,14 @@ def list_mailbox(
 @router.get("/mailbox/{item_id}", summary="The bytes of a mailbox item", response_class=Response)
 def get_mailbox_item(item_id: int, principal: ReceiverDep, platform: PlatformDep) -> Response:
     """Caller: the participant whose mailbox holds the item (others get 404)."""
-    payload = mailbox.item_bytes(platform, principal.participant_id, item_id)
-    if payload is None:
+    item = mailbox.item_payload(platform, principal.participant_id, item_id)
+    if item is None:
         raise Problem(404, "no such mailbox item")
-    return Response(payload, media_type="application/edifact")
+    return Response(
+        item.payload,
+        media_type=item.content_type,
+        headers={"Content-Disposition": f'attachment; filename="{item.filename}"'},
+    )
 
 
 @router.post(
