@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -81,6 +82,7 @@ def test_webhook_recipient_receives_it_signed(
     assert not webhooks.verify(secret, headers[webhooks.SIGNATURE_HEADER], body + b" ")
     assert not webhooks.verify("wrong", headers[webhooks.SIGNATURE_HEADER], body)
     assert headers[webhooks.IDEMPOTENCY_HEADER].startswith("eport-delivery-")
+    assert headers["Content-Type"] == "application/edifact"
     delivered = parse(body).interchanges[0]
     assert delivered.recipient_id == "CARRB" and delivered.sender_id == "TERMA"
     assert mailbox(client, community.carrier) == []
@@ -139,6 +141,32 @@ def test_failed_pushes_are_retried_then_dead_lettered_and_replayable(
         f"/api/v1/interchanges/{interchange_id}", headers=bearer(community.terminal)
     ).json()
     assert [d["status"] for d in status["deliveries"]] == ["delivered"]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        (
+            "application/json",
+            b'{"document": "container-event", "place": "\xe5\xae\x81\xe6\xb3\xa2"}\n',
+        ),
+        ("text/csv; charset=utf-8", b"container,locode\r\nMSCU1234565,CNNGB\r\n"),
+        ("application/edifact", b"UNB+UNOA:2+A+B+261127:0415+1'UNZ+0+1'"),
+    ],
+)
+def test_a_push_carries_its_media_type_and_a_signature_over_the_exact_body(
+    receiver: Receiver, content_type: str, body: bytes
+) -> None:
+    with httpx.Client() as client:
+        result = webhooks.push(
+            client, webhooks.Push(7, receiver.url, "s3cret", body, "eport-delivery-7", content_type)
+        )
+    assert result.ok, result.detail
+    [(headers, received)] = receiver.requests
+    assert headers["Content-Type"] == content_type
+    assert received == body
+    assert webhooks.verify("s3cret", headers[webhooks.SIGNATURE_HEADER], received)
+    assert headers[webhooks.DELIVERY_HEADER] == "7"
 
 
 def test_signatures_and_backoff() -> None:

@@ -1,6 +1,7 @@
 """Webhooks: signing, retry schedule and the result of one push.
 
-Each push is an HTTP POST of the exact delivery bytes with
+Each push is an HTTP POST of the exact delivery bytes, in the media type of the format the
+recipient's profile asked for (``Content-Type``: EDIFACT, JSON, CSV), with
 
 - ``Eport-Signature: t=<unix time>,v1=<hex HMAC-SHA256 over "<t>." + body>`` with the
   participant's webhook secret, so the receiver can check origin and integrity and refuse a
@@ -28,7 +29,6 @@ import httpx
 SIGNATURE_HEADER = "Eport-Signature"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 DELIVERY_HEADER = "Eport-Delivery-Id"
-CONTENT_TYPE = "application/edifact"
 FIRST_RETRY_SECONDS = 5.0
 MAX_RETRY_SECONDS = 3600.0
 DEFAULT_TOLERANCE_SECONDS = 300
@@ -101,11 +101,13 @@ class Push:
     secret: str
     body: bytes
     idempotency_key: str
+    content_type: str
 
 
 def push(client: httpx.Client, item: Push) -> PushResult:
     headers = {
-        "Content-Type": CONTENT_TYPE,
+        # The signature covers the timestamp and the body only, so any media type verifies.
+        "Content-Type": item.content_type,
         SIGNATURE_HEADER: sign(item.secret, item.body),
         IDEMPOTENCY_HEADER: item.idempotency_key,
         DELIVERY_HEADER: str(item.delivery_id),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from eport.exchange.channels import Outgoing
 from eport.exchange.models import WebhookEndpoint
+from eport.exchange.translation import content_type_for
 from eport.exchange.webhooks import Push, PushResult, push
 
 
@@ -31,7 +32,15 @@ class WebhookChannel:
         assert isinstance(target, tuple)
         url, secret = target
         return push(
-            self._client, Push(item.delivery_id, url, secret, item.payload, item.idempotency_key)
+            self._client,
+            Push(
+                item.delivery_id,
+                url,
+                secret,
+                item.payload,
+                item.idempotency_key,
+                content_type_for("edifact"),
+            ),
         )
 
     def close(self) -> None:
