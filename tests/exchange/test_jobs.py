@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
+
+from sqlalchemy import update
 
 from eport.bootstrap import Platform
+from eport.db.types import utcnow
 from eport.exchange import jobs
+from eport.exchange.models import Job
 
 
 def _enqueue(platform: Platform, *items: tuple[int, str]) -> None:
@@ -67,3 +72,43 @@ def test_postponed_jobs_wait_and_hold_their_lane(platform: Platform) -> None:
     assert _claim(platform, "w") == []
     with platform.uow() as uow:
         assert jobs.has_ready(uow.session, [jobs.PROCESS]) is False
+
+
+def _claim_deep(platform: Platform, owner: str, limit: int = 10) -> list[int]:
+    with platform.uow() as uow:
+        claimed = jobs.claim(uow.session, jobs.PROCESS, owner, limit, lane_depth=limit)
+        uow.commit()
+    return [j.ref_id for j in claimed]
+
+
+def test_a_deep_claim_takes_a_lane_run_in_order_and_leaves_other_lanes(
+    platform: Platform,
+) -> None:
+    _enqueue(platform, *[(i, "a") for i in range(1, 6)], *[(i, "b") for i in range(6, 9)])
+    # limit 4 -> one lane per claim, with up to three jobs following its head
+    assert _claim_deep(platform, "w1", limit=4) == [1, 2, 3, 4]
+    assert _claim_deep(platform, "w2", limit=4) == [6, 7, 8]
+    assert _claim_deep(platform, "w3", limit=4) == []  # 5 waits behind 1..4
+
+
+def test_a_deep_claim_stops_at_a_job_that_must_wait(platform: Platform) -> None:
+    _enqueue(platform, (1, "a"), (2, "a"), (3, "a"), (4, "b"), (5, "b"))
+    with platform.uow() as uow:
+        uow.session.execute(
+            update(Job).where(Job.ref_id == 2).values(run_after=utcnow() + timedelta(minutes=1))
+        )
+        uow.commit()
+    # 3 is ready but must not overtake 2
+    assert _claim_deep(platform, "w", limit=8) == [1, 4, 5]
+
+
+def test_released_jobs_are_claimed_again_without_an_attempt_counted(platform: Platform) -> None:
+    _enqueue(platform, (1, "a"), (2, "a"))
+    with platform.uow() as uow:
+        claimed = jobs.claim(uow.session, jobs.PROCESS, "w", 8, lane_depth=8)
+        jobs.release(uow.session, claimed, "w")
+        uow.commit()
+    with platform.uow() as uow:
+        again = jobs.claim(uow.session, jobs.PROCESS, "w", 8, lane_depth=8)
+        uow.commit()
+    assert [(j.ref_id, j.attempts) for j in again] == [(1, 1), (2, 1)]

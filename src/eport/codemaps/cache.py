@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -51,7 +52,38 @@ class CodeMapCache:
         ).first()
         if stored is None:
             return None
-        version, policy = stored.tuple()
+        return self._current(session, participant_id, *stored.tuple())
+
+    def batch(self, session: Session) -> Callable[[int], LoadedMaps | None]:
+        """Maps for a batch of work: every participant's stored version read in one query (the
+        table holds a row per participant that has maps), each participant's maps loaded at
+        most once. The answer reflects the database as of this call."""
+        stored = {
+            row.participant_id: (row.version, row.unknown_codes)
+            for row in session.execute(
+                select(
+                    CodeMapPolicy.participant_id,
+                    CodeMapPolicy.version,
+                    CodeMapPolicy.unknown_codes,
+                )
+            )
+        }
+        loaded: dict[int, LoadedMaps] = {}
+
+        def maps(participant_id: int) -> LoadedMaps | None:
+            if participant_id not in stored:
+                return None
+            if participant_id not in loaded:
+                loaded[participant_id] = self._current(
+                    session, participant_id, *stored[participant_id]
+                )
+            return loaded[participant_id]
+
+        return maps
+
+    def _current(
+        self, session: Session, participant_id: int, version: str, policy: str
+    ) -> LoadedMaps:
         with self._lock:
             cached = self._loaded.get(participant_id)
             if cached is not None and cached.version == version:

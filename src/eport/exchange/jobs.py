@@ -30,17 +30,26 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, aliased
 
 from eport.db.types import utcnow
 from eport.exchange.models import Job
 
-NOTIFY_CHANNEL = "eport_jobs"
 JOBS = cast(Table, Job.__table__)  # Core inserts: cheaper than the ORM's bulk path
 DEFAULT_LEASE_SECONDS = 30.0
 
 PROCESS = "process"  # run the pipeline for one received interchange
 PUSH = "push"  # push one delivery out through its channel (webhook, ...)
+
+
+def notify_channel(kind: str) -> str:
+    """The LISTEN/NOTIFY channel that wakes the workers of one kind of job only (a receipt
+    must not wake the pushers, nor a delivery the interchange workers)."""
+    return f"eport_jobs_{kind}"
+
+
+NOTIFY_CHANNEL = notify_channel(PROCESS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +89,8 @@ def enqueue(session: Session, jobs: Iterable[NewJob]) -> None:
     session.execute(insert(JOBS), rows)
     if _is_postgres(session):
         # NOTIFY is transactional: listeners hear it only once the jobs are committed.
-        session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
+        for channel in sorted({notify_channel(str(row["kind"])) for row in rows}):
+            session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": channel})
 
 
 def claim(
@@ -89,19 +99,34 @@ def claim(
     owner: str,
     limit: int,
     lease_seconds: float = DEFAULT_LEASE_SECONDS,
+    *,
+    lane_depth: int = 1,
 ) -> list[ClaimedJob]:
-    """Claim up to ``limit`` ready jobs of ``kind`` at the head of their lanes, oldest first."""
+    """Claim up to ``limit`` ready jobs of ``kind``, oldest lanes first.
+
+    With ``lane_depth`` 1 only the head of each lane is taken, so a lane's jobs can run in
+    parallel with nothing of their own lane (pushes sent side by side). A caller that runs
+    its batch in id order may ask for more: then up to ``lane_depth`` consecutive jobs of each
+    claimed lane are taken with its head, from no more than a quarter of ``limit`` lanes, so a
+    backlog goes through in large batches while other workers still find lanes of their own.
+    """
     now = utcnow()
-    candidates = (
-        select(Job.id)
+    lanes = limit if lane_depth <= 1 else max(1, limit // 4)
+    heads = session.execute(
+        select(Job.id, Job.lane)
         .where(Job.kind == kind, *_claimable(now))
         .order_by(Job.id)
-        .limit(limit)
+        .limit(lanes)
         .with_for_update(skip_locked=True)
-    )
-    stmt = (
+    ).all()
+    if not heads:
+        return []
+    chosen = [h.id for h in heads]
+    if lane_depth > 1 and len(heads) < limit:
+        chosen += _followers(session, kind, heads, now, limit - len(heads), lane_depth - 1)
+    rows = session.execute(
         update(Job)
-        .where(Job.id.in_(candidates.scalar_subquery()))
+        .where(Job.id.in_(chosen))
         .values(
             claimed_until=now + timedelta(seconds=lease_seconds),
             claimed_by=owner,
@@ -109,9 +134,62 @@ def claim(
         )
         .returning(Job.id, Job.kind, Job.ref_id, Job.lane, Job.attempts, Job.created_at)
         .execution_options(synchronize_session=False)
-    )
-    rows = session.execute(stmt).all()
+    ).all()
     return sorted((ClaimedJob(*row) for row in rows), key=lambda j: j.id)
+
+
+def _followers(
+    session: Session,
+    kind: str,
+    heads: Sequence[Row[int, str]],
+    now: datetime,
+    room: int,
+    depth: int,
+) -> list[int]:
+    """Jobs that follow the claimed heads in their lanes, breadth first, up to the first one
+    that is not ready. Nobody else can claim them: only heads are claimable, and the heads
+    are locked by this transaction (then leased)."""
+    head_ids = [h.id for h in heads]
+    ranked = (
+        select(
+            Job.id,
+            Job.lane,
+            Job.run_after,
+            Job.claimed_until,
+            func.row_number().over(partition_by=Job.lane, order_by=Job.id).label("depth"),
+        )
+        .where(Job.kind == kind, Job.lane.in_({h.lane for h in heads}), Job.id.not_in(head_ids))
+        .subquery()
+    )
+    rows = session.execute(
+        select(ranked.c.id, ranked.c.lane, ranked.c.run_after, ranked.c.claimed_until)
+        .where(ranked.c.depth <= depth)
+        .order_by(ranked.c.depth, ranked.c.id)
+    ).all()
+    taken: list[int] = []
+    stopped: set[str] = set()
+    for job_id, lane, run_after, claimed_until in rows:
+        if lane in stopped:
+            continue
+        if run_after > now or (claimed_until is not None and claimed_until >= now):
+            stopped.add(lane)  # keep the lane's order: nothing after a job that must wait
+            continue
+        taken.append(job_id)
+        if len(taken) == room:
+            break
+    return taken
+
+
+def release(session: Session, jobs: Sequence[ClaimedJob], owner: str) -> None:
+    """Give claimed jobs back untouched (their attempt not counted), for another run."""
+    if not jobs:
+        return
+    session.execute(
+        update(Job)
+        .where(Job.id.in_([j.id for j in jobs]), Job.claimed_by == owner)
+        .values(claimed_until=None, claimed_by=None, attempts=Job.attempts - 1)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def complete(session: Session, jobs: Sequence[ClaimedJob], owner: str) -> bool:

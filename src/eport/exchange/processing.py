@@ -15,7 +15,6 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from eport.bootstrap import Platform
-from eport.codemaps.cache import LoadedMaps
 from eport.codemaps.services import CACHE as CODE_MAPS
 from eport.codes.mapper import MappingCodeMapper
 from eport.db.types import utcnow
@@ -68,8 +67,26 @@ class BatchProcessor:
                 self._fail(claimed[0])
                 return
             log.exception("batch of %d failed; processing its jobs one by one", len(claimed))
-            for job in claimed:
-                self.run([job])
+            self._one_by_one(claimed)
+
+    def _one_by_one(self, claimed: Sequence[jobs.ClaimedJob]) -> None:
+        """Each job alone, in order; once a job of a lane is put off, the lane's later jobs
+        are given back unrun, so that they never overtake it."""
+        held: set[str] = set()
+        for job in claimed:
+            if job.lane in held:
+                with self.platform.uow() as uow:
+                    jobs.release(uow.session, [job], self.owner)
+                    uow.commit()
+                continue
+            try:
+                self._process([job])
+            except LeaseLost:
+                log.warning("lease lost on interchange %d; another worker has it", job.ref_id)
+                held.add(job.lane)
+            except Exception:
+                if self._fail(job):
+                    held.add(job.lane)
 
     def _process(self, claimed: Sequence[jobs.ClaimedJob]) -> None:
         window = self.platform.settings.duplicate_window_hours
@@ -97,11 +114,13 @@ class BatchProcessor:
                 raise LeaseLost
             uow.commit()
 
-    def _fail(self, job: jobs.ClaimedJob) -> None:
+    def _fail(self, job: jobs.ClaimedJob) -> bool:
+        """Put the job off for a retry, or end it as a dead letter; True when put off."""
         log.exception("interchange %d failed (attempt %d)", job.ref_id, job.attempts)
+        retry = job.attempts < MAX_ATTEMPTS
         with self.platform.uow() as uow:
             session = uow.session
-            if job.attempts < MAX_ATTEMPTS:
+            if retry:
                 delay = 2.0**job.attempts
                 jobs.postpone(session, job, self.owner, delay, "processing failed")
                 trace.write_steps(
@@ -117,17 +136,16 @@ class BatchProcessor:
                 reason = f"processing failed {job.attempts} times; see the worker log"
                 _dead_letter(session, job.ref_id, reason)
             uow.commit()
+        return retry
 
 
 def _code_mappers(session: Session) -> Callable[[int], MappingCodeMapper | None]:
-    """Participants' code mappers for one batch: each participant's maps are looked up once
-    per batch, and every call gets a fresh mapper (a mapper collects the issues it meets)."""
-    loaded: dict[int, LoadedMaps | None] = {}
+    """Participants' code mappers for one batch: the maps' versions are read once per batch,
+    and every call gets a fresh mapper (a mapper collects the issues it meets)."""
+    maps_of = CODE_MAPS.batch(session)
 
     def mapper(participant_id: int) -> MappingCodeMapper | None:
-        if participant_id not in loaded:
-            loaded[participant_id] = CODE_MAPS.maps(session, participant_id)
-        maps = loaded[participant_id]
+        maps = maps_of(participant_id)
         if maps is None:
             return None
         return MappingCodeMapper(maps.maps, policy=maps.policy)

@@ -55,13 +55,13 @@ def new_owner() -> str:
 class Waker:
     """Waits for new jobs: LISTEN/NOTIFY on PostgreSQL, a short sleep on SQLite."""
 
-    def __init__(self, platform: Platform) -> None:
+    def __init__(self, platform: Platform, kind: str) -> None:
         self._conn: psycopg.Connection[Any] | None = None
         self._platform = platform
         if not platform.is_sqlite:
             url = platform.engine.url.set(drivername="postgresql")
             self._conn = psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
-            self._conn.execute(f"LISTEN {jobs.NOTIFY_CHANNEL}")
+            self._conn.execute(f"LISTEN {jobs.notify_channel(kind)}")
 
     def wait(self, stop: threading.Event) -> None:
         if self._conn is None:
@@ -104,6 +104,7 @@ class Worker:
                 self.owner,
                 self.options.batch_size,
                 self.options.lease_seconds,
+                lane_depth=self.options.batch_size,
             )
             uow.commit()
         self.processor.run(claimed)
@@ -128,14 +129,17 @@ class Worker:
 
     def run(self, stop: threading.Event) -> None:
         pusher = threading.Thread(
-            target=self._loop, args=(stop, self.push_once), name="eport-push-loop", daemon=True
+            target=self._loop,
+            args=(stop, self.push_once, jobs.PUSH),
+            name="eport-push-loop",
+            daemon=True,
         )
         pusher.start()
-        self._loop(stop, self.run_once)
+        self._loop(stop, self.run_once, jobs.PROCESS)
         pusher.join(timeout=30)
 
-    def _loop(self, stop: threading.Event, step: Callable[[], int]) -> None:
-        waker = Waker(self.platform)
+    def _loop(self, stop: threading.Event, step: Callable[[], int], kind: str) -> None:
+        waker = Waker(self.platform, kind)
         try:
             while not stop.is_set():
                 try:
