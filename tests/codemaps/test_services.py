@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -187,3 +188,33 @@ def test_the_cache_holds_a_bounded_number_of_participants(
     assert first is not None and again is not None
     assert first is not again and first == again  # read again after eviction, same content
     assert mapper.to_standard("carrier", "COS") == "COS"
+
+
+def test_a_change_waits_for_a_concurrent_first_change_instead_of_failing(
+    platform: Platform, make_participant: MakeParticipant
+) -> None:
+    if platform.is_sqlite:
+        pytest.skip("needs PostgreSQL (set EPORT_TEST_DATABASE_URL)")
+    participant = make_participant("NBCT", roles=["terminal"])
+    outcome: list[object] = []
+
+    def second_change() -> None:
+        try:
+            with platform.uow() as uow:
+                outcome.append(
+                    services.set_entry(uow, "NBCT", "size-type", "40HC", "45G1", CLI_ORIGIN)
+                )
+        except Exception as error:  # the test reports it below
+            outcome.append(error)
+
+    with platform.uow() as first:
+        services._changed(first.session, participant.id)  # the first change, not committed
+        first.session.flush()
+        thread = threading.Thread(target=second_change)
+        thread.start()
+        thread.join(0.5)
+        assert thread.is_alive()  # waits for the first change's row
+        first.commit()
+    thread.join(10)
+    assert [type(o).__name__ for o in outcome] == ["CodeMapping"]
+    assert _rows(platform) == [("40HC", "45G1")]

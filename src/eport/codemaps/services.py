@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from eport.auth.audit import Origin, record_by
@@ -21,6 +23,7 @@ from eport.codemaps.models import CodeMapEntry, CodeMapPolicy
 from eport.codes.catalog import default_catalog
 from eport.codes.codemap import CodeMap, CodeMapping
 from eport.codes.mapper import MappingCodeMapper, UnknownCodePolicy
+from eport.db.types import utcnow
 from eport.db.uow import UnitOfWork
 from eport.logistics.codes import CODE_LISTS
 from eport.participants.errors import Conflict, Invalid, NotFound
@@ -96,6 +99,7 @@ def import_code_map(
     """
     list_name = check_list_name(list_name)
     participant = get_participant(uow.session, participant_code)
+    _changed(uow.session, participant.id)  # first: it queues concurrent changes
     rows = read_entries(list_name, source)
     if merge:
         rows = _merged(_code_map(uow.session, participant.id, list_name).rows(), rows)
@@ -113,7 +117,6 @@ def import_code_map(
         )
         for row in rows
     )
-    _changed(uow.session, participant.id)
     record_by(
         uow.session,
         origin,
@@ -151,6 +154,7 @@ def set_entry(
     """Map ``partner_code`` to ``standard_code`` (adding the entry or changing it)."""
     list_name = check_list_name(list_name)
     participant = get_participant(uow.session, participant_code)
+    _changed(uow.session, participant.id)  # first: it queues concurrent changes
     partner_code, standard_code = _checked_codes(list_name, partner_code, standard_code)
     entries = {
         entry.partner_code: entry for entry in _entries(uow.session, participant.id, list_name)
@@ -170,7 +174,6 @@ def set_entry(
         )
         uow.session.add(entry)
     entry.standard_code = standard_code
-    _changed(uow.session, participant.id)
     record_by(
         uow.session,
         origin,
@@ -198,6 +201,7 @@ def delete_entry(
 ) -> None:
     list_name = check_list_name(list_name)
     participant = get_participant(uow.session, participant_code)
+    _changed(uow.session, participant.id)  # first: it queues concurrent changes
     entry = uow.session.scalar(
         select(CodeMapEntry).where(
             CodeMapEntry.participant_id == participant.id,
@@ -208,7 +212,6 @@ def delete_entry(
     if entry is None:
         raise NotFound(f"no {list_name} code {partner_code!r} in the map of {participant.code}")
     uow.session.delete(entry)
-    _changed(uow.session, participant.id)
     record_by(
         uow.session,
         origin,
@@ -223,10 +226,10 @@ def clear_code_map(uow: UnitOfWork, participant_code: str, list_name: str, origi
     """Delete every entry of one list of a participant's maps; the number deleted."""
     list_name = check_list_name(list_name)
     participant = get_participant(uow.session, participant_code)
+    _changed(uow.session, participant.id)  # first: it queues concurrent changes
     entries = _entries(uow.session, participant.id, list_name)
     for entry in entries:
         uow.session.delete(entry)
-    _changed(uow.session, participant.id)
     record_by(
         uow.session,
         origin,
@@ -278,10 +281,26 @@ def _changed(session: Session, participant_id: int) -> CodeMapPolicy:
     """Give the participant's maps a new version, so that cached copies are reloaded."""
     policy = session.get(CodeMapPolicy, participant_id)
     if policy is None:
-        policy = CodeMapPolicy(
-            participant_id=participant_id, unknown_codes=UnknownCodePolicy.WARN.value
+        # Two first changes at once must not both insert: the second waits for the first's
+        # row, then locks and updates it, instead of failing on the primary key.
+        insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+        session.execute(
+            insert(CodeMapPolicy)
+            .values(
+                participant_id=participant_id,
+                unknown_codes=UnknownCodePolicy.WARN.value,
+                version=uuid.uuid4().hex,
+                updated_at=utcnow(),
+            )
+            .on_conflict_do_nothing(index_elements=["participant_id"])
         )
-        session.add(policy)
+    # Locked: changes to one participant's maps run one after the other (on SQLite every
+    # writing transaction is serial already).
+    policy = session.get(
+        CodeMapPolicy, participant_id, populate_existing=True, with_for_update=True
+    )
+    if policy is None:  # inserted above, or by the change that got there first
+        raise RuntimeError(f"no code map policy row for participant {participant_id}")
     policy.version = uuid.uuid4().hex
     return policy
 
