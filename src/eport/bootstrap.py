@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from eport.auth.token_cache import TokenCache
 from eport.db.engine import is_sqlite, make_engine, make_session_factory
 from eport.db.uow import UnitOfWork
 from eport.settings import Settings
@@ -20,6 +21,10 @@ class Platform:
     engine: Engine
     session_factory: sessionmaker[Session]
     secret_key: str = field(repr=False)
+    token_cache: TokenCache = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.token_cache = TokenCache(self.settings.token_cache_seconds)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)

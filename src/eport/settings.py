@@ -34,6 +34,15 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_lockout_seconds: int = 900
     session_hours: int = 12
+    token_cache_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description=(
+            "How long a web process trusts an API token it has checked without asking the"
+            " database again. Revocation and suspension take effect at once in the process"
+            " that made them and within this many seconds in the others; 0 turns it off."
+        ),
+    )
     workers: int = 1
     webhook_timeout_seconds: float = 10.0
     webhook_retry_horizon_seconds: int = 24 * 3600

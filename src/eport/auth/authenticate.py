@@ -1,12 +1,14 @@
 """Turning a presented credential (API token, portal session cookie) into a Principal.
 
-The exchange hub authenticates hundreds of requests a second, so a token costs one indexed
-query (token, participant and roles joined) and a write at most once a minute per token.
+The exchange hub authenticates hundreds of requests a second with the same few tokens, so a
+token is looked up in a per-process cache first (``eport.auth.token_cache``: no database
+access on a hit); a miss costs one indexed query (token, participant and roles joined), and
+the token's last use is written at most once a minute.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,6 +19,7 @@ from eport.auth.credentials import fingerprint
 from eport.auth.models import ApiToken, PortalSession, User
 from eport.auth.principal import Principal
 from eport.auth.scopes import user_scopes
+from eport.auth.token_cache import CachedToken, TokenCache
 from eport.db.uow import UnitOfWork
 from eport.participants.models import Participant, ParticipantRole
 
@@ -43,9 +46,35 @@ _TOKEN_QUERY = (
 )
 
 
-def principal_for_token(uow: UnitOfWork, token: str, now: datetime) -> Principal | None:
-    """The principal of a valid token; None when unknown, expired, revoked or suspended."""
-    rows = uow.session.connection().execute(_TOKEN_QUERY, {"token_hash": fingerprint(token)}).all()
+def authenticate_token(
+    token: str, now: datetime, cache: TokenCache, open_uow: Callable[[], UnitOfWork]
+) -> Principal | None:
+    """The principal of a valid token, from the cache when it can be; None when refused.
+
+    A unit of work is opened only on a miss, or once a minute per token to record its use
+    (which checks the token afresh as well).
+    """
+    token_hash = fingerprint(token)
+    cached = cache.get(token_hash)
+    if cached is not None:
+        if cached.expired(now):
+            return None
+        if not cache.claim_touch(token_hash, now, LAST_USED_RESOLUTION):
+            return cached.principal
+    generation = cache.generation  # before the query: a later invalidation voids its answer
+    with open_uow() as uow:
+        found = token_by_hash(uow, token_hash, now)
+    if found is None:
+        if cached is not None:  # refused since it was cached (by another process)
+            cache.forget_token(token_hash)
+        return None
+    cache.put(token_hash, found, generation)
+    return found.principal
+
+
+def token_by_hash(uow: UnitOfWork, token_hash: str, now: datetime) -> CachedToken | None:
+    """A valid token by its fingerprint, its use recorded; None when it must be refused."""
+    rows = uow.session.connection().execute(_TOKEN_QUERY, {"token_hash": token_hash}).all()
     if not rows:
         return None
     first = rows[0]
@@ -53,9 +82,11 @@ def principal_for_token(uow: UnitOfWork, token: str, now: datetime) -> Principal
         return None
     if first.expires_at is not None and first.expires_at <= now:
         return None
-    if first.last_used_at is None or now - first.last_used_at >= LAST_USED_RESOLUTION:
+    last_used_at = first.last_used_at
+    if last_used_at is None or now - last_used_at >= LAST_USED_RESOLUTION:
         _touch_token(uow, first.id, now)
-    return Principal(
+        last_used_at = now
+    principal = Principal(
         kind="token",
         participant_id=first.participant_id,
         participant_code=first.code,
@@ -63,6 +94,7 @@ def principal_for_token(uow: UnitOfWork, token: str, now: datetime) -> Principal
         scopes=frozenset(first.scopes.split()),
         token_id=first.id,
     )
+    return CachedToken(principal, first.expires_at, last_used_at)
 
 
 def _touch_token(uow: UnitOfWork, token_id: int, now: datetime) -> None:

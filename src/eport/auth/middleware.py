@@ -2,6 +2,9 @@
 
 It runs before routing, so an unknown path under ``/api/v1/`` without credentials gets 401
 just like a known one: the API does not reveal which routes exist to strangers.
+
+A token found in the platform's token cache is accepted without opening a database session;
+one is opened only for a miss, a portal session, or to record a token's use.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import anyio.to_thread
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from eport.auth.authenticate import principal_for_session, principal_for_token
+from eport.auth.authenticate import authenticate_token, principal_for_session
 from eport.auth.credentials import same_secret
 from eport.auth.principal import Principal
 from eport.bootstrap import Platform
@@ -67,25 +70,27 @@ class AuthenticationMiddleware:
 
     def _authenticate(self, headers: Headers, method: str) -> Principal:
         authorization = headers.get("authorization", "")
-        scheme, _, credential = authorization.partition(" ")
-        with self.platform.uow() as uow:
-            if authorization:
-                if scheme.lower() != "bearer" or not credential.strip():
-                    raise _Refusal(401, "use 'Authorization: Bearer <token>'")
-                principal = principal_for_token(uow, credential.strip(), utcnow())
-                if principal is None:
-                    raise _Refusal(401, "the token is unknown, expired or revoked")
-                return principal
-            secret = _cookie(headers, SESSION_COOKIE)
-            if secret:
+        if authorization:
+            scheme, _, credential = authorization.partition(" ")
+            if scheme.lower() != "bearer" or not credential.strip():
+                raise _Refusal(401, "use 'Authorization: Bearer <token>'")
+            principal = authenticate_token(
+                credential.strip(), utcnow(), self.platform.token_cache, self.platform.uow
+            )
+            if principal is None:
+                raise _Refusal(401, "the token is unknown, expired or revoked")
+            return principal
+        secret = _cookie(headers, SESSION_COOKIE)
+        if secret:
+            with self.platform.uow() as uow:
                 found = principal_for_session(uow, secret, utcnow())
-                if found is None:
-                    raise _Refusal(401, "the session has ended; log in again")
-                if method not in SAFE_METHODS and not same_secret(
-                    headers.get(CSRF_HEADER), found.csrf_token
-                ):
-                    raise _Refusal(403, "a session request that changes data needs X-CSRF-Token")
-                return found.principal
+            if found is None:
+                raise _Refusal(401, "the session has ended; log in again")
+            if method not in SAFE_METHODS and not same_secret(
+                headers.get(CSRF_HEADER), found.csrf_token
+            ):
+                raise _Refusal(403, "a session request that changes data needs X-CSRF-Token")
+            return found.principal
         raise _Refusal(401, "credentials required: an API token (Bearer) or a portal session")
 
 

@@ -11,6 +11,7 @@ from eport.auth.audit import Origin, record_by
 from eport.auth.credentials import fingerprint, new_api_token, token_prefix
 from eport.auth.models import ApiToken
 from eport.auth.scopes import DEFAULT_TOKEN_SCOPES, OPERATOR_SCOPES, unknown_scopes
+from eport.auth.token_cache import forget_token
 from eport.db.types import utcnow
 from eport.db.uow import UnitOfWork
 from eport.participants.errors import Forbidden, Invalid, NotFound
@@ -103,7 +104,11 @@ def find_token(uow: UnitOfWork, id_or_prefix: str, participant_id: int | None) -
 def revoke_token(
     uow: UnitOfWork, id_or_prefix: str, origin: Origin, *, participant_id: int | None = None
 ) -> ApiToken:
-    """Revoke at once; a revoked token never authenticates again. Revoking twice is harmless."""
+    """Revoke at once; a revoked token never authenticates again. Revoking twice is harmless.
+
+    This process stops accepting it with the next request; other processes within their
+    token cache's time-to-live (``EPORT_TOKEN_CACHE_SECONDS``).
+    """
     token = find_token(uow, id_or_prefix, participant_id)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
@@ -116,6 +121,8 @@ def revoke_token(
             detail={"prefix": token.prefix},
         )
         uow.commit()
+    # Even when it was revoked already: another process may have done it, leaving it cached here.
+    forget_token(token.token_hash)
     return token
 
 

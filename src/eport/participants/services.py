@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from eport.auth.audit import Origin, record_by, record_event
+from eport.auth.token_cache import forget_participant
 from eport.db.uow import UnitOfWork
 from eport.participants.credit_code import CreditCodeError, validate_credit_code
 from eport.participants.errors import Conflict, Invalid, NotFound
@@ -134,6 +135,9 @@ def _change_status(uow: UnitOfWork, code: str, wanted: str, origin: Origin) -> P
         detail={"from": before, "to": wanted},
     )
     uow.commit()
+    # After the commit, so no request can cache the old status again; other processes
+    # follow within their token cache's time-to-live.
+    forget_participant(participant.id)
     return participant
 
 
