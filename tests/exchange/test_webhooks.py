@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from eport.bootstrap import Platform
 from eport.edifact import parse
+from eport.exchange import configuration as config
 from eport.exchange import webhooks
 from eport.exchange.worker import Worker
 
@@ -90,6 +92,24 @@ def test_webhook_recipient_receives_it_signed(
         f"/api/v1/interchanges/{interchange_id}", headers=bearer(community.terminal)
     ).json()
     assert [d["status"] for d in status["deliveries"]] == ["delivered"]
+
+
+def test_json_recipient_gets_a_json_push_that_verifies(
+    client: TestClient,
+    community: Community,
+    worker: Worker,
+    receiver: Receiver,
+    platform: Platform,
+) -> None:
+    secret = _use_webhook(client, community, receiver.url)
+    config.set_profile(platform, "CARRB", config.ProfileDraft(format="json", channel="webhook"))
+    post_edi(client, community.terminal, codeco(ref="HOOKJ"))
+    worker.drain()
+    [(headers, body)] = receiver.requests
+    assert headers["Content-Type"] == "application/json"
+    assert webhooks.verify(secret, headers[webhooks.SIGNATURE_HEADER], body)
+    assert not webhooks.verify(secret, headers[webhooks.SIGNATURE_HEADER], body + b" ")
+    assert json.loads(body)
 
 
 def test_failed_pushes_are_retried_then_dead_lettered_and_replayable(

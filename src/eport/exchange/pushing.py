@@ -82,6 +82,7 @@ def _send_all(
                     Delivery.control_ref,
                     Delivery.attempts,
                     Delivery.payload,
+                    Delivery.format,
                 ).where(Delivery.id.in_([j.ref_id for j in claimed]))
             )
         }
@@ -104,7 +105,7 @@ def _send_all(
         if d is None or d.status != PENDING:
             futures.append((job, None, "", job.created_at, 0, None))
             continue
-        item = Outgoing(d.id, d.recipient_id, d.interchange_id, d.control_ref, d.payload)
+        item = Outgoing(d.id, d.recipient_id, d.interchange_id, d.control_ref, d.payload, d.format)
         sender = channels.get(d.channel)
         target = targets.get(d.channel, {}).get(d.recipient_id)
         if sender is None or target is None:

@@ -21,13 +21,15 @@ from eport.exchange.webhooks import PushResult
 
 @dataclass(frozen=True, slots=True)
 class Outgoing:
-    """One delivery to send out: its id, recipient, bytes and a key stable across attempts."""
+    """One delivery to send out: its id, recipient, bytes, their format (as the recipient's
+    profile asked for it) and a key stable across attempts."""
 
     delivery_id: int
     recipient_id: int
     interchange_id: int
     control_ref: str
     payload: bytes
+    format: str
 
     @property
     def idempotency_key(self) -> str:

@@ -39,7 +39,7 @@ class WebhookChannel:
                 secret,
                 item.payload,
                 item.idempotency_key,
-                content_type_for("edifact"),
+                content_type_for(item.format),
             ),
         )
 
