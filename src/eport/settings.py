@@ -43,7 +43,7 @@ class Settings(BaseSettings):
             " that made them and within this many seconds in the others; 0 turns it off."
         ),
     )
-    workers: int = 1
+    workers: int = 2  # worker processes beside `eport serve` on PostgreSQL (SQLite: one)
     webhook_timeout_seconds: float = 10.0
     webhook_retry_horizon_seconds: int = 24 * 3600
     local_timezone: str = "Asia/Shanghai"
