@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from eport.codes import CodeMap, MappingCodeMapper, UnknownCodePolicy, is_standard
 from eport.codes.mapper import MappingDirection
 from eport.edifact import Message, Segment, parse, serialize
+from eport.simulation.render import Rendering
+from eport.simulation.simulator import SimulationSettings, render_traffic, simulate
+from eport.translate.edifact import Version
 from eport.translate.message_codes import map_inbound, map_outbound
 
 # A terminal's own codes: 40HC for a 40' high cube, NGB for Ningbo, MAERSK for Maersk.
@@ -144,6 +148,114 @@ def test_places_that_hold_no_list_code_are_left_alone() -> None:
     message = Message(segments)
     result = map_inbound(message, MappingCodeMapper(TERMINAL_MAPS))
     assert not result.changed and result.issues == ()
+
+
+def _one_segment(text: str) -> Message:
+    """A CODECO body of one segment, e.g. ``NAD+CF+MSC:160:ZZZ``."""
+    return _message(
+        "UNA:+.? 'UNB+UNOC:3+NBCT+EPORT+261127:0930+17'UNH+1+CODECO:D:95B:UN:ITG14'"
+        f"{text}'UNT+3+1'UNZ+1+17'"
+    )
+
+
+def _rejecting() -> MappingCodeMapper:
+    return MappingCodeMapper(TERMINAL_MAPS, policy=UnknownCodePolicy.REJECT)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NAD+CF+NOSUCH:172:20",  # SMDG liner code under BIC, as BAPLIE gives the carrier
+        "NAD+CA+NOSUCH:160:20",
+        "NAD+CF+NOSUCH:160:306",  # SMDG as agency (directories after D.00B)
+        "NAD+CA+NOSUCH:160:182",  # a SCAC
+        "NAD+CA+NOSUCH:172",  # a carrier code, its list left unsaid
+        "TDT+20+V123W+1++NOSUCH:172:20",
+        "TDT+20+V123W+1++NOSUCH",  # C040 holds a carrier code by definition
+        "TDT+20+V123W+++NOSUCH:172:182",  # mode left out
+        "TDT+20+V123W+8++NOSUCH:172:20",  # a barge operator
+    ],
+)
+def test_a_code_the_message_says_is_a_carrier_code_is_checked(text: str) -> None:
+    result = map_inbound(_one_segment(text), _rejecting())
+    assert result.rejected
+    assert [(issue.list_name, issue.code, issue.position) for issue in result.issues] == [
+        ("carrier", "NOSUCH", 2)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mapped"),
+    [
+        ("NAD+CF+MAERSK:172:20", "NAD+CF+MSK:172:20"),
+        ("NAD+CA+MAERSK:160:306", "NAD+CA+MSK:160:306"),
+        ("TDT+20+V123W+1++MAERSK:172:20", "TDT+20+V123W+1++MSK:172:20"),
+        ("TDT+20+V123W+1++MAERSK", "TDT+20+V123W+1++MSK"),
+    ],
+)
+def test_a_carrier_code_is_mapped(text: str, mapped: str) -> None:
+    result = map_inbound(_one_segment(text), _rejecting())
+    assert result.issues == ()
+    assert f"{mapped}'" in serialize(result.message).decode("latin-1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NAD+CF+CARRB:160:ZZZ",  # SMDG's container operator, mutually defined
+        "NAD+CF+TRITON:160:ZZZ",  # a lessor as container operator
+        "NAD+CA+NBCARRIER",  # no list named at all
+        "NAD+CA+NBCARRIER:160",
+        "NAD+CF+NBCARRIER:172:ZZZ",  # a carrier code of a mutually defined list
+        "NAD+CA+4012345000009:160:9",  # GS1 (EAN) location number
+        "NAD+CA+123456789:160:16",  # DUNS
+        "NAD+CA+NOSUCH:160:87",  # assigned by the carrier
+        "NAD+CA+NOSUCH:160:166",
+        "TDT+20+V123W+1++NBHL:172:ZZZ",
+        "TDT+10++3++NBTRUCK:172:20",  # a haulier's code: road carriage
+        "TDT+30++2++NBRAIL:172:20",  # a rail operator's: rail carriage
+    ],
+)
+def test_a_party_code_of_no_stated_carrier_list_is_never_an_issue(text: str) -> None:
+    result = map_inbound(_one_segment(text), _rejecting())
+    assert result.issues == () and not result.rejected
+    assert not result.changed
+
+
+@pytest.mark.parametrize(
+    ("text", "mapped"),
+    [
+        ("NAD+CF+MAERSK:160:ZZZ", "NAD+CF+MSK:160:ZZZ"),
+        ("NAD+CA+MAERSK", "NAD+CA+MSK"),
+        ("TDT+20+V123W+1++MAERSK:172:ZZZ", "TDT+20+V123W+1++MSK:172:ZZZ"),
+    ],
+)
+def test_a_partners_own_code_is_mapped_when_its_map_knows_it(text: str, mapped: str) -> None:
+    result = map_inbound(_one_segment(text), _rejecting())
+    assert result.issues == ()
+    assert f"{mapped}'" in serialize(result.message).decode("latin-1")
+    outbound = map_outbound(result.message, _rejecting())
+    assert f"{text}'" in serialize(outbound.message).decode("latin-1")
+
+
+@pytest.mark.parametrize("text", ["NAD+CF+MAERSK:160:9", "TDT+10++3++MAERSK:172:20"])
+def test_a_code_of_another_list_is_not_mapped_even_when_the_map_knows_it(text: str) -> None:
+    result = map_inbound(_one_segment(text), _rejecting())
+    assert not result.changed and result.issues == ()
+
+
+@pytest.mark.parametrize("version", ["D95B", "D00B"])
+def test_simulated_smdg_traffic_has_no_code_issues(version: Version) -> None:
+    # Standard codes throughout: a partner with maps for other codes and a rejecting policy
+    # must see no issue in any party, carrier, place or size-type of ordinary traffic.
+    day = SimulationSettings(vessels=1, days=1, seed=3, moves=(30, 60))
+    tags: set[str] = set()
+    for item in render_traffic(simulate(day), Rendering(version=version)):
+        for message in parse(item.data).interchanges[0].messages:
+            result = map_inbound(message, _rejecting())
+            assert result.issues == (), (item.batch.message_type, result.issues[0].message)
+            tags |= {s.tag for s in message.segments if s.tag in ("NAD", "TDT")}
+    assert tags == {"NAD", "TDT"}
 
 
 def test_packages_countries_and_currencies() -> None:

@@ -10,12 +10,20 @@ A code the partner's map knows is replaced; a standard code the map does not men
 through unchanged; a code that is neither stays as it is and becomes a :class:`SegmentCodeIssue`,
 which the caller turns into a trace warning or an APERAK rejection by the partner's policy
 (:attr:`MappedMessage.rejected`).
+
+Only a code the message says is of the list is checked against it. Where a composite names its
+code list (1131, 3055), a party or carrier code under an agency that issues carrier codes is
+checked; one under ZZZ (mutually defined) or with no agency is the partner's own: its map
+translates it, but a code the map does not know is no issue (a lessor, a forwarder or a
+community participant code is no carrier-list code); under any other agency (9 GS1, 16 DUNS,
+87 assigned by the carrier...) the code belongs to another list and is left alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 
 from eport.codes.mapper import MappingCodeMapper, MappingDirection, UnknownCodePolicy
 from eport.edifact.model import Message, Segment
@@ -31,13 +39,25 @@ __all__ = [
 ]
 
 
+class Reading(Enum):
+    """What a message says about one code at a place."""
+
+    LISTED = "listed"  # a code of the standard list: mapped, an issue when unknown
+    OWN = "own"  # the partner's own code: mapped when its map knows it, never an issue
+    OTHER = "other"  # a code of another list: left alone
+
+
 @dataclass(frozen=True, slots=True)
 class CodePlace:
     """Where a code of a standard list sits: tag, element and component (1-based).
 
     ``qualifiers`` limits the place to segments whose element 1 (the qualifier) is one of
-    them; ``excluded`` skips those qualifiers. ``agencies`` limits it to elements whose
-    component 3 (code list responsible agency, 3055) is one of them, '' standing for absent.
+    them; ``excluded`` skips those qualifiers; ``when`` limits it to segments whose element
+    ``when[0]`` (first component) is one of ``when[1]``. How a code there is read depends on
+    the code list qualifier (1131) and responsible agency (3055) that follow it in its
+    composite, '' standing for absent: under one of ``agencies`` (None: any) the code is of
+    the list; with no agency and a 1131 among ``list_qualifiers`` too; under one of
+    ``own_agencies`` it is the partner's own; otherwise it belongs to another list.
     """
 
     tag: str
@@ -46,19 +66,30 @@ class CodePlace:
     list_name: CodeListName
     qualifiers: frozenset[str] | None = None
     excluded: frozenset[str] = frozenset()
+    when: tuple[int, frozenset[str]] | None = None
     agencies: frozenset[str] | None = None
+    list_qualifiers: frozenset[str] = frozenset()
+    own_agencies: frozenset[str] = frozenset()
 
     def applies_to(self, segment: Segment) -> bool:
         qualifier = segment.element(1)
         if self.qualifiers is not None and qualifier not in self.qualifiers:
             return False
+        if self.when is not None and segment.element(self.when[0]) not in self.when[1]:
+            return False
         return qualifier not in self.excluded
 
-    def agency_allows(self, occurrence: list[str]) -> bool:
+    def reading(self, occurrence: list[str]) -> Reading:
+        """How the code of one occurrence of the element is read."""
         if self.agencies is None:
-            return True
+            return Reading.LISTED
         agency = occurrence[2] if len(occurrence) > 2 else ""
-        return agency in self.agencies
+        if agency in self.agencies:
+            return Reading.LISTED
+        list_qualifier = occurrence[1] if len(occurrence) > 1 else ""
+        if not agency and list_qualifier in self.list_qualifiers:
+            return Reading.LISTED
+        return Reading.OWN if agency in self.own_agencies else Reading.OTHER
 
 
 # 3055 agencies under which a place identification is a UN/LOCODE (6: UN/ECE) or the
@@ -67,6 +98,17 @@ class CodePlace:
 _LOCODE_AGENCIES = frozenset({"", "6", "ZZZ"})
 _STOWAGE_CELL = "147"  # 3227 in BAPLIE and COARRI: bay/row/tier, never a place
 _CARRIER_PARTIES = frozenset({"CA", "CF"})  # 3035: carrier, container operator
+# 3055 agencies of the carrier list's codes: 20 (BIC), under which SMDG's guides give their
+# liner codes (`NAD+CA+MSC:172:20`, `TDT+20+...+MSC:172:20`); 306 (SMDG) for the same codes
+# in directories after D.00B; 182 (US, Standard Carrier Alpha Code) for SCACs.
+_CARRIER_AGENCIES = frozenset({"20", "306", "182"})
+# The partner's own party codes: ZZZ, mutually defined (SMDG's `NAD+CF+MSC:160:ZZZ`), or no
+# agency at all. A map may translate them; an unknown one is no carrier-list code.
+_OWN_AGENCIES = frozenset({"", "ZZZ"})
+_CARRIER_CODE = "172"  # 1131: carrier code, where no agency names its list
+# 8067 modes of a TDT whose carrier is a shipping line (sea, inland water) or left unsaid; a
+# haulier's or a rail operator's code is in no standard list.
+_VESSEL_MODES = frozenset({"", "1", "8"})
 
 #: Every place of a code, for all message types: the container messages (CODECO, COARRI,
 #: COPRAR, COPARN, BAPLIE, IFTSTA, VERMAS) and the customs and manifest messages share these
@@ -84,11 +126,29 @@ CODE_PLACES: tuple[CodePlace, ...] = (
         agencies=_LOCODE_AGENCIES,
     ),
     # NAD C082 3039: party identification, for the carrier and the container operator
-    CodePlace("NAD", 2, 1, "carrier", qualifiers=_CARRIER_PARTIES),
+    CodePlace(
+        "NAD",
+        2,
+        1,
+        "carrier",
+        qualifiers=_CARRIER_PARTIES,
+        agencies=_CARRIER_AGENCIES,
+        list_qualifiers=frozenset({_CARRIER_CODE}),
+        own_agencies=_OWN_AGENCIES,
+    ),
     # NAD 3207: country, coded
     CodePlace("NAD", 9, 1, "country"),
-    # TDT C040 3127: carrier identification
-    CodePlace("TDT", 5, 1, "carrier"),
+    # TDT C040 3127: carrier identification, a carrier code even when 1131 is left out
+    CodePlace(
+        "TDT",
+        5,
+        1,
+        "carrier",
+        when=(3, _VESSEL_MODES),
+        agencies=_CARRIER_AGENCIES,
+        list_qualifiers=frozenset({"", _CARRIER_CODE}),
+        own_agencies=_OWN_AGENCIES,
+    ),
     # PAC C202 7065: type of packages identification
     CodePlace("PAC", 3, 1, "package"),
     # GID C213 7065: number and type of packages, up to five times
@@ -203,12 +263,13 @@ def _map_segment(segment: Segment, position: int, places: tuple[CodePlace, ...],
         if not place.applies_to(segment):
             continue
         for occurrence in _occurrences(segment, place.element):
-            if place.component > len(occurrence) or not place.agency_allows(occurrence):
+            if place.component > len(occurrence):
                 continue
+            reading = place.reading(occurrence)
             code = occurrence[place.component - 1]
-            if not code:
+            if not code or reading is Reading.OTHER:
                 continue
-            mapped = _convert(code, place, position, run)
+            mapped = _convert(code, place, position, run, flag=reading is Reading.LISTED)
             if mapped != code:
                 occurrence[place.component - 1] = mapped
                 changed = True
@@ -216,10 +277,15 @@ def _map_segment(segment: Segment, position: int, places: tuple[CodePlace, ...],
     return changed
 
 
-def _convert(code: str, place: CodePlace, position: int, run: _Run) -> str:
+def _convert(code: str, place: CodePlace, position: int, run: _Run, *, flag: bool) -> str:
+    """The code mapped; an issue of the message when it is unknown and ``flag`` is set.
+
+    An unknown own code (``flag`` unset) still shows among the mapper's issues, which list
+    every code met that is neither standard nor mapped; the message's are in ``run.issues``.
+    """
     known = len(run.mapper.issues)
     mapped = run.convert(place.list_name, code, f"segment {position} {place.tag}")
-    if len(run.mapper.issues) > known:
+    if flag and len(run.mapper.issues) > known:
         run.issues.append(
             SegmentCodeIssue(
                 place.list_name,
