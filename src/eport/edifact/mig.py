@@ -293,7 +293,7 @@ def _narrow_element(element: ElementSpec, rule: Override, where: str) -> Element
     if rule.component is None:
         if element.simple is None:
             raise ValueError(f"{where} {rule.element} is a composite; name a component")
-        simple = replace(element.simple, codes=rule.codes or element.simple.codes)
+        simple = _with_codes(element.simple, rule)
         return replace(element, simple=simple, mandatory=element.mandatory or rule.required)
     comps = list(element.components)
     index = next((i for i, c in enumerate(comps) if c.position == rule.component), None)
@@ -302,7 +302,18 @@ def _narrow_element(element: ElementSpec, rule: Override, where: str) -> Element
     comp = comps[index]
     comps[index] = ComponentSpec(
         comp.position,
-        replace(comp.element, codes=rule.codes or comp.element.codes),
+        _with_codes(comp.element, rule),
         comp.mandatory or rule.required,
     )
     return replace(element, components=tuple(comps), mandatory=element.mandatory or rule.required)
+
+
+def _with_codes(element: DataElementSpec, rule: Override) -> DataElementSpec:
+    """The element's codes narrowed to the rule's, or widened by them for an `=+` rule."""
+    if rule.codes is None:
+        return element
+    if not rule.extra:
+        return replace(element, codes=rule.codes)
+    # without a list to widen (no directory loaded) the value stays unchecked
+    codes = element.codes | rule.codes if element.codes is not None else None
+    return replace(element, codes=codes, extra_codes=element.extra_codes | rule.codes)

@@ -11,7 +11,8 @@ and `when:` conditions
 
 Message guide (`<type>-<release>.yaml`): identification (`mig`, `message`, `version`,
 `release`, `agency`, `associations`, `default`), `segments` (the library) and `structure`, a
-list of `<TAG> <M|C|N> <repeats> [<pos>[.<comp>]=A,B] [<pos>[.<comp>]!]` lines and groups
+list of `<TAG> <M|C|N> <repeats> [<pos>[.<comp>]=A,B|=+A,B] [<pos>[.<comp>]!]` lines (`=+A,B`:
+accepted in that position only, on top of the segment's list) and groups
 `{"<SGn> <M|C|N> <repeats> [closed]": [...]}`. N means the community forbids it; `closed`
 means the group accepts nothing beyond what the guide lists, even with a directory loaded.
 """
@@ -36,17 +37,21 @@ _ELEMENT_LINE = re.compile(
 )
 _CONDITION = re.compile(r"^(\d+)\.(\d+)\s+(\S+)\s+if\s+(\d+)(?:\.(\d+))?=(\S+)$")
 _ENTRY = re.compile(r"^(SG\d+|[A-Z][A-Z0-9]{2})\s+([MCN])\s+(\d+)((?:\s+\S+)*)$")
-_OVERRIDE = re.compile(r"^(\d+)(?:\.(\d+))?(?:=(\S+)|(!))$")
+_OVERRIDE = re.compile(r"^(\d+)(?:\.(\d+))?(?:=(\+?)(\S+)|(!))$")
 
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    """Per-position narrowing in a guide: allowed codes and/or community-required."""
+    """Per-position narrowing in a guide: allowed codes and/or community-required.
+
+    With `extra`, `codes` are accepted on top of the segment's own list in this position only.
+    """
 
     element: int
     component: int | None
     codes: frozenset[str] | None
     required: bool
+    extra: bool = False
 
 
 @dataclass(slots=True)
@@ -92,12 +97,13 @@ def _override(word: str, where: str) -> Override:
     match = _OVERRIDE.match(word)
     if match is None:
         raise ValueError(f"{where}: cannot read position rule {word!r}")
-    element, component, codes, bang = match.groups()
+    element, component, plus, codes, bang = match.groups()
     return Override(
         int(element),
         int(component) if component else None,
         frozenset(codes.split(",")) if codes else None,
         bool(bang),
+        bool(plus),
     )
 
 
