@@ -39,7 +39,7 @@ def parse_dtm(segment: Segment, ctx: Context, position: int = 0) -> datetime:
         if fmt == "303":
             return _parse_with_zone(text)
         pattern = _FORMATS[fmt]
-        return datetime.strptime(text, pattern).replace(tzinfo=ctx.tz)
+        return _local(datetime.strptime(text, pattern), ctx)
     except (KeyError, ValueError) as error:
         raise TranslationError(
             f"unreadable date/time {text!r} (format {fmt})", position=position, tag="DTM"
@@ -55,9 +55,20 @@ def _from_digits(text: str, ctx: Context) -> datetime:
     hour = int(text[8:10]) if len(text) > 8 else 0
     minute = int(text[10:12]) if len(text) > 8 else 0
     second = int(text[12:14]) if len(text) > 12 else 0
-    return datetime(
-        int(text[:4]), int(text[4:6]), int(text[6:8]), hour, minute, second, tzinfo=ctx.tz
+    return _local(
+        datetime(int(text[:4]), int(text[4:6]), int(text[6:8]), hour, minute, second), ctx
     )
+
+
+def _local(wall: datetime, ctx: Context) -> datetime:
+    """A wall-clock time in the partner's zone, pinned to its UTC offset then.
+
+    In the hour a zone's clocks go back, a wall time names two instants; without a zone the
+    message cannot say which, so the first (summer time) is taken. Pinning the offset makes
+    the instant plain: Python never finds an ambiguous zone-aware time equal to another zone's.
+    """
+    offset = wall.replace(tzinfo=ctx.tz).utcoffset()
+    return wall.replace(tzinfo=timezone(offset if offset is not None else timedelta(0)))
 
 
 def _parse_with_zone(text: str) -> datetime:
@@ -72,6 +83,6 @@ def read_interchange_time(date: str, time: str, ctx: Context) -> datetime | None
     """UNB preparation date and time (YYMMDD or CCYYMMDD, HHMM) in the partner's zone."""
     pattern = "%y%m%d%H%M" if len(date) == 6 else "%Y%m%d%H%M"
     try:
-        return datetime.strptime(date + time, pattern).replace(tzinfo=ctx.tz)
+        return _local(datetime.strptime(date + time, pattern), ctx)
     except ValueError:
         return None
