@@ -153,3 +153,31 @@ def test_malformed_edi_ids_are_refused(text: str) -> None:
 def test_an_edi_id_may_carry_a_qualifier() -> None:
     assert Identifier.edi("ZZZ:COSU") == Identifier("edi", "COSU", "ZZZ")
     assert Identifier.edi("COSU") == Identifier("edi", "COSU", "")
+
+
+def test_a_time_zone_is_kept_changed_and_audited(platform: Platform) -> None:
+    assert _apply(platform, time_zone=" Asia/Shanghai ").time_zone == "Asia/Shanghai"
+    assert _apply(platform, "NBFWD2").time_zone == ""  # the platform's local zone
+    with platform.uow() as uow:
+        changed = services.set_time_zone(uow, "NBFWD", "Europe/Amsterdam", CLI_ORIGIN)
+    assert changed.time_zone == "Europe/Amsterdam"
+    with platform.uow() as uow:
+        assert services.get_participant(uow.session, "NBFWD").time_zone == "Europe/Amsterdam"
+        event = list_events(uow, participant_id=None, before_id=None, limit=1)[0]
+        assert event.action == "participant.time_zone_set"
+        assert (event.detail["from"], event.detail["to"]) == ("Asia/Shanghai", "Europe/Amsterdam")
+    with platform.uow() as uow:
+        assert services.set_time_zone(uow, "NBFWD", "", CLI_ORIGIN).time_zone == ""
+
+
+@pytest.mark.parametrize(
+    "zone", ["Mars/Olympus_Mons", "asia/shanghai", "Asia", "../etc/passwd", "zone.tab", "A" * 65]
+)
+def test_an_unknown_time_zone_is_invalid(platform: Platform, zone: str) -> None:
+    with pytest.raises(Invalid, match="unknown time zone"):
+        _apply(platform, time_zone=zone)
+    _apply(platform)
+    with platform.uow() as uow, pytest.raises(Invalid, match="unknown time zone"):
+        services.set_time_zone(uow, "NBFWD", zone, CLI_ORIGIN)
+    with platform.uow() as uow:
+        assert services.get_participant(uow.session, "NBFWD").time_zone == ""

@@ -148,3 +148,62 @@ def test_operator_scope_is_needed_even_for_the_operator(
     headers = auth_headers(make_token("EPORT"))  # default: messages scopes only
     response = client.post("/api/v1/participants/EPORT/suspend", headers=headers)
     assert response.status_code == 403
+
+
+def test_operator_sets_a_time_zone_and_an_unknown_one_is_refused(
+    client: TestClient, operator_headers: dict[str, str]
+) -> None:
+    body = {"code": "NBCT", "name_en": "NBCT", "roles": ["terminal"], "time_zone": "Asia/Shanghai"}
+    created = client.post("/api/v1/participants", json=body, headers=operator_headers)
+    assert created.status_code == 201, created.text
+    assert created.json()["time_zone"] == "Asia/Shanghai"
+
+    changed = client.put(
+        "/api/v1/participants/NBCT/time-zone",
+        json={"time_zone": "Europe/Amsterdam"},
+        headers=operator_headers,
+    )
+    assert changed.status_code == 200, changed.text
+    read = client.get("/api/v1/participants/NBCT", headers=operator_headers).json()
+    assert read["time_zone"] == "Europe/Amsterdam"
+
+    refused = client.put(
+        "/api/v1/participants/NBCT/time-zone",
+        json={"time_zone": "Europe/Atlantis"},
+        headers=operator_headers,
+    )
+    assert refused.status_code == 422
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert "unknown time zone 'Europe/Atlantis'" in refused.json()["detail"]
+    read = client.get("/api/v1/participants/NBCT", headers=operator_headers).json()
+    assert read["time_zone"] == "Europe/Amsterdam"
+
+    new = {**body, "code": "NBCT2", "time_zone": "Asia/Shang_hai"}
+    refused = client.post("/api/v1/participants", json=new, headers=operator_headers)
+    assert refused.status_code == 422
+    assert refused.headers["content-type"] == "application/problem+json"
+
+
+def test_without_a_time_zone_a_participant_keeps_the_platforms(
+    client: TestClient, operator_headers: dict[str, str]
+) -> None:
+    body = {"code": "MSC", "name_en": "MSC", "roles": ["carrier"]}
+    created = client.post("/api/v1/participants", json=body, headers=operator_headers)
+    assert created.json()["time_zone"] == ""
+
+
+def test_only_the_operator_sets_a_time_zone(
+    client: TestClient,
+    operator_headers: dict[str, str],
+    make_participant: Callable[..., Participant],
+    make_token: Callable[..., str],
+    auth_headers: Headers,
+) -> None:
+    make_participant("NBCT", roles=["terminal"])
+    own = auth_headers(make_token("NBCT"))
+    response = client.put(
+        "/api/v1/participants/NBCT/time-zone", json={"time_zone": "UTC"}, headers=own
+    )
+    assert response.status_code == 403
+    read = client.get("/api/v1/participants/NBCT", headers=operator_headers).json()
+    assert read["time_zone"] == ""

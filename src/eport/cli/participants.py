@@ -14,6 +14,9 @@ from eport.participants.rules import ROLES, Identifier
 from eport.participants.services import ParticipantDraft
 
 ROLE_HELP = "One of: " + ", ".join(ROLES)
+TIME_ZONE_HELP = (
+    "IANA zone its systems keep time in, e.g. Asia/Shanghai; empty: the platform's local zone"
+)
 participants_app = typer.Typer(help="Participants of the port community.", no_args_is_help=True)
 
 
@@ -44,6 +47,7 @@ def add(
     name_zh: str = typer.Option("", "--name-zh", help="Name (Chinese)"),
     credit_code: str | None = typer.Option(None, "--credit-code", help="统一社会信用代码"),
     customs_code: str | None = typer.Option(None, "--customs-code", help="10 characters"),
+    time_zone: str = typer.Option("", "--time-zone", help=TIME_ZONE_HELP),
 ) -> None:
     """Register a participant; it is active at once."""
     with administering() as platform:
@@ -55,6 +59,7 @@ def add(
             credit_code=credit_code,
             customs_code=customs_code,
             identifiers=_edi_ids(edi_id or []),
+            time_zone=time_zone,
         )
         with platform.uow() as uow:
             typer.echo(_summary(services.add_participant(uow, draft, cli_origin())))
@@ -86,6 +91,7 @@ def _json(participant: Participant) -> str:
             "name_en": participant.name_en,
             "name_zh": participant.name_zh,
             "credit_code": participant.credit_code,
+            "time_zone": participant.time_zone,
             "identifiers": [
                 {"scheme": i.scheme, "qualifier": i.qualifier, "value": i.value}
                 for i in participant.identifiers
@@ -126,3 +132,14 @@ def add_id(
     with administering() as platform, platform.uow() as uow:
         ident = Identifier.edi(value) if scheme == "edi" else Identifier.checked(scheme, value)
         typer.echo(_summary(services.add_identifier(uow, code, ident, cli_origin())))
+
+
+@participants_app.command("set-time-zone")
+def set_time_zone(
+    code: str = typer.Argument(..., help="Participant code"),
+    time_zone: str = typer.Argument(..., help=TIME_ZONE_HELP),
+) -> None:
+    """Set the time zone the hub reads a participant's EDIFACT times in and writes them in."""
+    with administering() as platform, platform.uow() as uow:
+        participant = services.set_time_zone(uow, code, time_zone, cli_origin())
+        typer.echo(f"{participant.code}\t{participant.time_zone or '-'}")

@@ -19,6 +19,7 @@ from eport.participants.schemas import (
     ParticipantIn,
     ParticipantOut,
     ParticipantPage,
+    TimeZoneIn,
 )
 from eport.participants.services import ParticipantDraft
 from eport.web.deps import (
@@ -48,6 +49,7 @@ def _draft(body: ParticipantIn) -> ParticipantDraft:
         credit_code=body.credit_code,
         customs_code=body.customs_code,
         identifiers=[Identifier.checked(i.scheme, i.value, i.qualifier) for i in body.identifiers],
+        time_zone=body.time_zone,
         **extra,
     )
 
@@ -150,6 +152,21 @@ def suspend(code: str, platform: PlatformDep, origin: OriginDep) -> ParticipantD
 def reactivate(code: str, platform: PlatformDep, origin: OriginDep) -> ParticipantDetail:
     with platform.uow() as uow:
         return ParticipantDetail.of(services.reactivate_participant(uow, code, origin))
+
+
+@router.put(
+    "/participants/{code}/time-zone",
+    response_model=ParticipantDetail,
+    dependencies=operator_admin,
+    description="Set the IANA time zone the participant's systems keep time in (empty: the "
+    "platform's local zone); the hub reads its EDIFACT times and writes those it receives "
+    f"in that zone. An unknown zone is refused (422). {OPERATOR_ADMIN}",
+)
+def set_time_zone(
+    code: str, body: TimeZoneIn, platform: PlatformDep, origin: OriginDep
+) -> ParticipantDetail:
+    with platform.uow() as uow:
+        return ParticipantDetail.of(services.set_time_zone(uow, code, body.time_zone, origin))
 
 
 @router.post(

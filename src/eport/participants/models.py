@@ -25,6 +25,9 @@ class Participant(Base):
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     contact_email: Mapped[str] = mapped_column(String(200), default="")
     contact_phone: Mapped[str] = mapped_column(String(50), default="")
+    # The IANA zone the participant's systems keep time in: EDIFACT times carry no zone, so the
+    # hub reads its messages and writes to it in this zone. Empty: the platform's local zone.
+    time_zone: Mapped[str] = mapped_column(String(64), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from eport.participants.errors import Conflict, Invalid
 
@@ -45,6 +46,7 @@ IDENTIFIER_SCHEMES = {
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 CUSTOMS_CODE_PATTERN = re.compile(r"^[0-9A-Z]{10}$")
+TIME_ZONE_MAX = 64  # the column's width; IANA names are far shorter
 EDI_ID_PATTERN = re.compile(r"^[^\s:+']{1,35}$")  # UNB 0004/0010: an..35 (an..70 in v4)
 
 
@@ -69,6 +71,23 @@ def check_customs_code(code: str) -> str:
     if not CUSTOMS_CODE_PATTERN.match(canonical):
         raise Invalid(f"customs registration code {code!r}: 10 digits or capitals")
     return canonical
+
+
+def check_time_zone(name: str) -> str:
+    """An IANA time zone name the platform knows (``Asia/Shanghai``); empty stays empty, for
+    the platform's local zone."""
+    name = name.strip()
+    if not name:
+        return ""
+    unknown = Invalid(f"unknown time zone {name!r}; use an IANA name such as Asia/Shanghai")
+    if len(name) > TIME_ZONE_MAX:
+        raise unknown
+    try:
+        ZoneInfo(name)
+    # ValueError: not a zone key at all (a path, or a data file of the zone database).
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise unknown from exc
+    return name
 
 
 def check_transition(current: str, wanted: str) -> None:

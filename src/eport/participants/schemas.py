@@ -8,6 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eport.participants.models import Participant
 
+TIME_ZONE_HELP = (
+    "IANA time zone the participant's systems keep time in (EDIFACT times carry no zone); "
+    "empty: the platform's local zone"
+)
+
 
 class IdentifierOut(BaseModel):
     id: int
@@ -28,6 +33,7 @@ class ParticipantOut(BaseModel):
     status: str
     roles: list[str]
     identifiers: list[IdentifierOut]
+    time_zone: str = Field(description=TIME_ZONE_HELP)
     created_at: datetime
 
     @classmethod
@@ -45,6 +51,7 @@ class ParticipantOut(BaseModel):
                 IdentifierOut(id=i.id, scheme=i.scheme, qualifier=i.qualifier, value=i.value)
                 for i in participant.identifiers
             ],
+            time_zone=participant.time_zone,
             created_at=participant.created_at,
         )
 
@@ -87,6 +94,13 @@ class ParticipantIn(BaseModel):
     customs_code: str | None = Field(None, description="customs registration code, 10 chars")
     roles: list[str] = Field(examples=[["terminal"]])
     identifiers: list[IdentifierIn] = []
+    time_zone: str = Field(
+        "", max_length=64, examples=["Asia/Shanghai"], description=TIME_ZONE_HELP
+    )
+
+
+class TimeZoneIn(BaseModel):
+    time_zone: str = Field(max_length=64, examples=["Europe/Amsterdam"], description=TIME_ZONE_HELP)
 
 
 class ApplicationIn(ParticipantIn):
