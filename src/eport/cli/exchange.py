@@ -16,7 +16,13 @@ from eport.cli.admin import administering
 from eport.exchange import configuration as config
 from eport.exchange import deadletters
 from eport.exchange.receiving import InterchangeTooLarge, receive_interchange
-from eport.exchange.worker import WorkerOptions, run_worker, start_processes, stop_processes
+from eport.exchange.worker import (
+    WorkerOptions,
+    exit_on_sigterm,
+    run_worker,
+    start_processes,
+    stop_processes,
+)
 from eport.participants.models import Participant
 
 routes_app = typer.Typer(help="Routing rules of the exchange hub.", no_args_is_help=True)
@@ -53,6 +59,7 @@ def worker(
     if count <= 1:
         run_worker(settings, options)
         return
+    exit_on_sigterm()
     children = start_processes(settings, count, options)
     try:
         for child in children:

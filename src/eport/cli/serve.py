@@ -9,7 +9,7 @@ import uvicorn
 
 from eport.cli import context
 from eport.db import migrate
-from eport.exchange.worker import start_processes, stop_processes
+from eport.exchange.worker import exit_on_sigterm, start_processes, stop_processes
 from eport.logs import configure_logging
 from eport.web.app import create_app
 
@@ -35,6 +35,7 @@ def serve(
         load_demo(platform)
         load_demo_traffic(platform)
     app = create_app(settings, platform)
+    exit_on_sigterm()
     workers = start_processes(settings, settings.workers)
     log.info("serving on http://%s:%d with %d worker process(es)", host, port, len(workers))
     try:

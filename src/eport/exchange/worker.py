@@ -157,8 +157,17 @@ class Worker:
         self._webhook.close()
 
 
-def run_worker(settings: Settings, options: WorkerOptions | None = None) -> None:
-    """Run one worker in this process until SIGTERM or SIGINT; finish the batch in hand."""
+PARENT_CHECK_SECONDS = 1.0
+
+
+def run_worker(
+    settings: Settings, options: WorkerOptions | None = None, *, parent_pid: int | None = None
+) -> None:
+    """Run one worker in this process until SIGTERM or SIGINT; finish the batch in hand.
+
+    A worker started by another process (``parent_pid``) also stops when that process is
+    gone, however it ended: a killed ``eport serve`` must not leave workers running.
+    """
     stop = threading.Event()
 
     def _stop(_signum: int, _frame: FrameType | None) -> None:
@@ -166,6 +175,10 @@ def run_worker(settings: Settings, options: WorkerOptions | None = None) -> None
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    if parent_pid is not None:
+        threading.Thread(
+            target=_stop_when_orphaned, args=(parent_pid, stop), name="eport-parent", daemon=True
+        ).start()
     platform = build_platform(settings)
     worker = Worker(platform, options)
     log.info("worker %s started", worker.owner)
@@ -177,12 +190,30 @@ def run_worker(settings: Settings, options: WorkerOptions | None = None) -> None
         log.info("worker %s stopped", worker.owner)
 
 
-def _child_main(settings_data: dict[str, Any], options: WorkerOptions) -> None:
+def _stop_when_orphaned(parent_pid: int, stop: threading.Event) -> None:
+    while not stop.wait(PARENT_CHECK_SECONDS):
+        if os.getppid() != parent_pid:
+            log.warning("the process that started this worker is gone; stopping")
+            stop.set()
+
+
+def _child_main(settings_data: dict[str, Any], options: WorkerOptions, parent_pid: int) -> None:
     from eport.logs import configure_logging
 
     settings = Settings(**settings_data)
     configure_logging(json_lines=settings.log_json)
-    run_worker(settings, options)
+    run_worker(settings, options, parent_pid=parent_pid)
+
+
+def exit_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit in this (parent) process, so that its ``finally`` blocks
+    run and stop its worker processes. Without it the default action ends the process at
+    once (uvicorn, too, re-raises the SIGTERM it caught once it has shut down)."""
+
+    def _exit(_signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, _exit)
 
 
 def start_processes(
@@ -196,7 +227,7 @@ def start_processes(
     for i in range(count):
         p = ctx.Process(
             target=_child_main,
-            args=(data, options or WorkerOptions()),
+            args=(data, options or WorkerOptions(), os.getpid()),
             name=f"eport-worker-{i + 1}",
             daemon=False,
         )
