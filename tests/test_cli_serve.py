@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -37,10 +38,10 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _wait(condition: object, timeout: float) -> bool:
+def _wait(condition: Callable[[], bool], timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
+        if condition():
             return True
         time.sleep(0.1)
     return False
@@ -80,10 +81,8 @@ def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], list[int]]
         yield process, workers
     finally:
         for pid in [process.pid, *_children(process.pid)]:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         process.wait(10)
 
 
