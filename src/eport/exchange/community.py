@@ -4,13 +4,19 @@ operator's exchange configuration (rules, profiles, subscriptions, permissions, 
 Workers route thousands of messages a second, so they read this once into plain values and
 reuse it until the configuration stamp changes (every exchange configuration change bumps it)
 or a few seconds pass (participants change rarely and outside this package).
+
+Each member carries the zone its systems keep time in (EDIFACT times carry none): its own, else
+the platform's local zone.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -24,21 +30,27 @@ from eport.exchange.models import (
     WebhookEndpoint,
 )
 from eport.participants.models import Participant, ParticipantIdentifier, ParticipantRole
+from eport.settings import Settings
+
+log = logging.getLogger("eport.exchange.community")
 
 EDI_SCHEME = "edi"
 ACTIVE = "active"
 MAX_AGE_SECONDS = 5.0
+LOCAL_TIMEZONE: str = Settings.model_fields["local_timezone"].default
 
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A participant: code, status, roles and its UNB interchange IDs (value, qualifier)."""
+    """A participant: code, status, roles, its UNB interchange IDs (value, qualifier) and the
+    zone its EDIFACT times are in."""
 
     id: int
     code: str
     status: str
     roles: frozenset[str]
     edi_ids: tuple[tuple[str, str], ...]
+    tz: tzinfo = UTC
 
     @property
     def active(self) -> bool:
@@ -125,8 +137,9 @@ class Community:
         return mine.get(message_type) or mine.get("*")
 
 
-def load_community(session: Session) -> Community:
-    members = _load_members(session)
+def load_community(session: Session, local_timezone: str = LOCAL_TIMEZONE) -> Community:
+    """The community; members without a time zone of their own keep ``local_timezone``."""
+    members = _load_members(session, local_timezone)
     by_edi: dict[str, list[tuple[str, int]]] = defaultdict(list)
     by_any: dict[str, set[int]] = defaultdict(set)
     by_role: dict[str, list[int]] = defaultdict(list)
@@ -160,7 +173,7 @@ def load_community(session: Session) -> Community:
     )
 
 
-def _load_members(session: Session) -> dict[int, Member]:
+def _load_members(session: Session, local_timezone: str) -> dict[int, Member]:
     roles: dict[int, set[str]] = defaultdict(set)
     for pid, role in session.execute(select(ParticipantRole.participant_id, ParticipantRole.role)):
         roles[pid].add(role)
@@ -175,12 +188,30 @@ def _load_members(session: Session) -> dict[int, Member]:
         .order_by(ParticipantIdentifier.id)
     ):
         edi[pid].append((value, qualifier or ""))
+    local = _zone(local_timezone, UTC, "the platform's local_timezone")
     return {
-        pid: Member(pid, code, status, frozenset(roles[pid]), tuple(edi[pid]))
-        for pid, code, status in session.execute(
-            select(Participant.id, Participant.code, Participant.status)
+        pid: Member(
+            pid,
+            code,
+            status,
+            frozenset(roles[pid]),
+            tuple(edi[pid]),
+            _zone(zone, local, f"participant {code}") if zone else local,
+        )
+        for pid, code, status, zone in session.execute(
+            select(Participant.id, Participant.code, Participant.status, Participant.time_zone)
         )
     }
+
+
+def _zone(name: str, fallback: tzinfo, whose: str) -> tzinfo:
+    """The zone named; a name the zone database no longer knows (zones are checked when set,
+    but the database can change under them) falls back, loudly, rather than stop the hub."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        log.error("unknown time zone %r of %s; using %s", name, whose, fallback)
+        return fallback
 
 
 def _load_rules(session: Session) -> tuple[Rule, ...]:
@@ -232,10 +263,14 @@ def bump_config_version(session: Session) -> None:
 
 
 class CommunityCache:
-    """The community, reloaded when the configuration stamp moves or it is older than max_age."""
+    """The community, reloaded when the configuration stamp moves or it is older than max_age;
+    ``local_timezone`` is the zone of members without one of their own."""
 
-    def __init__(self, max_age: float = MAX_AGE_SECONDS) -> None:
+    def __init__(
+        self, max_age: float = MAX_AGE_SECONDS, local_timezone: str = LOCAL_TIMEZONE
+    ) -> None:
         self.max_age = max_age
+        self.local_timezone = local_timezone
         self._community: Community | None = None
         self._version = -1
         self._loaded_at = 0.0
@@ -244,7 +279,7 @@ class CommunityCache:
         version = config_version(session)
         fresh = time.monotonic() - self._loaded_at < self.max_age
         if self._community is None or version != self._version or not fresh:
-            self._community = load_community(session)
+            self._community = load_community(session, self.local_timezone)
             self._version = version
             self._loaded_at = time.monotonic()
         return self._community

@@ -74,8 +74,10 @@ class DeliveryPlanner:
         part = self._next_part(member.id, FORWARD)
         if part is None:
             return
-        profile = self.ctx.community.profile(member.id, fresh[0].type) or DEFAULT_PROFILE
+        community = self.ctx.community
+        profile = community.profile(member.id, fresh[0].type) or DEFAULT_PROFILE
         control_ref = control_ref_for(self.rec.id, FORWARD, part)
+        sender = community.members.get(self.rec.sender_id)
         request = RenderRequest(
             self.rec.raw,
             self.ic,
@@ -85,6 +87,8 @@ class DeliveryPlanner:
             profile.wants_contrl,
             profile,
             self.ctx.code_mappers(member.id) if self.ctx.code_mappers else None,
+            sender_tz=sender.tz if sender is not None else member.tz,
+            recipient_tz=member.tz,
         )
         key = (member.id, FORWARD, part)
         try:

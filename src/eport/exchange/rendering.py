@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, tzinfo
 from typing import Protocol
 
 from eport.edifact import Interchange, Message, Segment, serialize, splice_interchange
@@ -29,7 +30,8 @@ class RenderError(Exception):
 @dataclass(frozen=True, slots=True)
 class RenderRequest:
     """One delivery to render: the received bytes, their parse, the messages meant for the
-    recipient, the new envelope's parties and control reference, and the recipient's profile."""
+    recipient, the new envelope's parties and control reference, the recipient's profile, and
+    the zones the sender's and the recipient's EDIFACT times are in."""
 
     source: bytes
     interchange: Interchange
@@ -40,6 +42,10 @@ class RenderRequest:
     profile: Profile
     # The recipient's code maps for translated formats (EDIFACT as received is mapped before).
     codes: CodeMapper | None = None
+    # Translations read the sender's times in its zone and write the recipient's in its own;
+    # EDIFACT as received copies the bytes, times and all.
+    sender_tz: tzinfo = UTC
+    recipient_tz: tzinfo = UTC
 
 
 class Renderer(Protocol):

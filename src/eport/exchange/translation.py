@@ -4,7 +4,9 @@ Inbound, each message is mapped to standard codes with the sender's code maps ri
 syntax check, so that validation and routing see standard codes. Outbound, a recipient with
 code maps gets its own codes back, and a recipient whose profile asks for another format or
 EDIFACT version gets the messages translated through the canonical model by the translation
-registry. A mapped message that changed is a copy of the received one: it is serialized, never
+registry: the sender's times are read in the sender's zone, and written in the recipient's
+(EDIFACT: wall-clock times in its zone; JSON, DCSA and CSV: instants with their offset). A
+mapped message that changed is a copy of the received one: it is serialized, never
 spliced from the received bytes (its span still points at the codes as sent).
 """
 
@@ -12,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC
 
 from eport.codes.mapper import MappingCodeMapper
 from eport.edifact import Finding, FindingCode, Interchange, Message, Segment, serialize
@@ -130,7 +131,9 @@ class TranslatedRenderer:
         documents = canonical_documents(request)
         writer = default_registry().writer(self.writer_name)
         try:
-            return writer(documents, Options(codes=request.codes or IDENTITY))
+            return writer(
+                documents, Options(tz=request.recipient_tz, codes=request.codes or IDENTITY)
+            )
         except (TranslationError, ValueError) as exc:
             raise RenderError(f"cannot write {self.writer_name}: {exc}") from exc
 
@@ -148,7 +151,7 @@ class EdifactVersionRenderer:
             built = build_documents(
                 documents,
                 version=self.version,
-                tz=UTC,
+                tz=request.recipient_tz,
                 codes=request.codes or IDENTITY,
                 control_ref=request.control_ref,
             )
@@ -166,15 +169,15 @@ class EdifactVersionRenderer:
 
 
 def canonical_documents(request: RenderRequest) -> list[Document]:
-    """The canonical document of each message, sent by the original sender to the recipient."""
+    """The canonical document of each message, sent by the original sender to the recipient;
+    the times in them are read in the sender's zone."""
     ic = request.interchange
     recipient = request.recipient
     code = recipient if isinstance(recipient, str) else recipient[0]
-    envelope = replace(
-        envelope_of(ic, UTC), recipient=Party(PartyRole.MESSAGE_RECIPIENT, code=code)
-    )
+    tz = request.sender_tz
+    envelope = replace(envelope_of(ic, tz), recipient=Party(PartyRole.MESSAGE_RECIPIENT, code=code))
     try:
-        return [to_canonical(m, tz=UTC, envelope=envelope) for m in request.messages]
+        return [to_canonical(m, tz=tz, envelope=envelope) for m in request.messages]
     except TranslationError as exc:
         raise RenderError(f"cannot read the messages into the canonical model: {exc}") from exc
 
