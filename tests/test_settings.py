@@ -41,3 +41,9 @@ def test_settings_come_from_the_environment(
     settings = load_settings()
     assert settings.data_dir == tmp_path
     assert normalize_url(settings.database_url) == "postgresql+psycopg://u@db.example/eport"
+
+
+def test_an_unknown_local_time_zone_is_refused_at_start(tmp_path: Path) -> None:
+    assert load_settings(data_dir=tmp_path, local_timezone="Europe/Amsterdam").local_timezone
+    with pytest.raises(ValueError, match="unknown IANA time zone"):
+        load_settings(data_dir=tmp_path, local_timezone="Asia/Atlantis")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Values that look like a secret but are not one; refused outside development.
@@ -46,8 +47,20 @@ class Settings(BaseSettings):
     workers: int = 2  # worker processes beside `eport serve` on PostgreSQL (SQLite: one)
     webhook_timeout_seconds: float = 10.0
     webhook_retry_horizon_seconds: int = 24 * 3600
-    local_timezone: str = "Asia/Shanghai"
+    local_timezone: str = Field(
+        default="Asia/Shanghai",
+        description="IANA zone of participants that have none of their own (EDIFACT times).",
+    )
     log_json: bool | None = None
+
+    @field_validator("local_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown IANA time zone {value!r}") from error
+        return value
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Settings:

@@ -3,6 +3,7 @@ sender's zone and writes a recipient's in the recipient's (its own, else the pla
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -212,3 +213,24 @@ def test_a_zone_the_zone_database_no_longer_knows_falls_back_to_the_local_one(
             "Asia/Shanghai"
         )
         assert load_community(uow.session, "Not/A_Zone").members[pid].tz == UTC
+
+
+def test_the_hub_uses_the_configured_local_zone(
+    platform: Platform,
+    client: TestClient,
+    community: Community,
+    ningbo: Callable[..., str],
+) -> None:
+    in_utc = dataclasses.replace(
+        platform, settings=platform.settings.model_copy(update={"local_timezone": "UTC"})
+    )
+    worker = Worker(in_utc)
+    try:
+        token = ningbo("")
+        _carrier_in(platform, "", "json")
+        post_edi(client, token, codeco())
+        worker.drain()
+    finally:
+        worker.close()
+    event_time, _ = _json_times(_delivered(client, community.carrier))
+    assert datetime.fromisoformat(event_time) == datetime(2026, 11, 27, 8, 0, tzinfo=UTC)

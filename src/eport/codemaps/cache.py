@@ -56,8 +56,8 @@ class CodeMapCache:
 
     def batch(self, session: Session) -> Callable[[int], LoadedMaps | None]:
         """Maps for a batch of work: every participant's stored version read in one query (the
-        table holds a row per participant that has maps), each participant's maps loaded at
-        most once. The answer reflects the database as of this call."""
+        table holds a row per participant that has maps), and every participant's maps loaded
+        now (from memory unless they changed), so the answer needs the session no more."""
         stored = {
             row.participant_id: (row.version, row.unknown_codes)
             for row in session.execute(
@@ -68,18 +68,8 @@ class CodeMapCache:
                 )
             )
         }
-        loaded: dict[int, LoadedMaps] = {}
-
-        def maps(participant_id: int) -> LoadedMaps | None:
-            if participant_id not in stored:
-                return None
-            if participant_id not in loaded:
-                loaded[participant_id] = self._current(
-                    session, participant_id, *stored[participant_id]
-                )
-            return loaded[participant_id]
-
-        return maps
+        loaded = {pid: self._current(session, pid, *row) for pid, row in stored.items()}
+        return loaded.get
 
     def _current(
         self, session: Session, participant_id: int, version: str, policy: str

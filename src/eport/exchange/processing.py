@@ -50,7 +50,7 @@ class BatchProcessor:
         self.platform = platform
         self.owner = owner
         self.validator = validator
-        self.cache = cache or CommunityCache()
+        self.cache = cache or CommunityCache(local_timezone=platform.settings.local_timezone)
         settings = platform.settings
         self.platform_party = (settings.platform_edi_id, settings.platform_edi_qualifier)
 
@@ -89,28 +89,38 @@ class BatchProcessor:
                     held.add(job.lane)
 
     def _process(self, claimed: Sequence[jobs.ClaimedJob]) -> None:
+        # Reads, the pipeline and the writes each apart: the pipeline (parsing, validation,
+        # rendering) is most of the time, and no transaction stays open while it runs (on
+        # SQLite an open transaction holds the one write lock that receipts wait for).
+        # Nothing read can change meanwhile: these interchanges are leased to this worker.
         window = self.platform.settings.duplicate_window_hours
         with self.platform.uow() as uow:
             session = uow.session
             received = _load(session, [j.ref_id for j in claimed])
-            parsed = [parse_received(r) for r in received]
+            community = self.cache.get(session)
+            prior = outcomes.load_prior(session, [r.id for r in received])
+            code_mappers = _code_mappers(session)
+        parsed = [parse_received(r) for r in received]
+        with self.platform.uow() as uow:
             originals = load_originals(
-                session, [c for p in parsed if (c := p.candidate()) is not None], window
+                uow.session, [c for p in parsed if (c := p.candidate()) is not None], window
             )
 
-            def duplicate_of(candidate: Candidate) -> Original | None:
-                return find_original(candidate, originals, window)
+        def duplicate_of(candidate: Candidate) -> Original | None:
+            return find_original(candidate, originals, window)
 
-            ctx = BatchContext(
-                community=self.cache.get(session),
-                platform_party=self.platform_party,
-                duplicate_of=duplicate_of,
-                prior=outcomes.load_prior(session, [r.id for r in received]),
-                validator=self.validator,
-                code_mappers=_code_mappers(session),
-            )
-            outcomes.write_outcomes(session, [decide(p, ctx) for p in parsed])
-            if not jobs.complete(session, claimed, self.owner):
+        ctx = BatchContext(
+            community=community,
+            platform_party=self.platform_party,
+            duplicate_of=duplicate_of,
+            prior=prior,
+            validator=self.validator,
+            code_mappers=code_mappers,
+        )
+        decided = [decide(p, ctx) for p in parsed]
+        with self.platform.uow() as uow:
+            outcomes.write_outcomes(uow.session, decided)
+            if not jobs.complete(uow.session, claimed, self.owner):
                 raise LeaseLost
             uow.commit()
 
