@@ -18,6 +18,11 @@ def _interchange(owner: Owner) -> Owned:
     return Owned({"interchange_id": str(sent.json()["id"])})
 
 
+def _interchange_listed(owner: Owner) -> Owned:
+    interchange_id = _interchange(owner).params["interchange_id"]
+    return Owned(marker=f'"id":{interchange_id},')
+
+
 def _mailbox_item(owner: Owner) -> Owned:
     """A CONTRL rejecting the owner's interchange (its UNB sender is not the owner's)."""
     _interchange(owner)
@@ -49,6 +54,8 @@ def _subscription_id(owner: Owner) -> Owned:
 
 OWNED_ROUTES = [
     OwnedRoute("GET", "/api/v1/interchanges/{interchange_id}", _interchange, owner_status=200),
+    OwnedRoute("GET", "/api/v1/interchanges/{interchange_id}/raw", _interchange, owner_status=200),
+    OwnedRoute("GET", "/api/v1/interchanges", _interchange_listed, owner_status=200),
     OwnedRoute("GET", "/api/v1/mailbox/{item_id}", _mailbox_item_id, owner_status=200),
     OwnedRoute("POST", "/api/v1/mailbox/{item_id}/ack", _mailbox_item_id, owner_status=204),
     OwnedRoute("GET", "/api/v1/mailbox", _mailbox_item, owner_status=200),

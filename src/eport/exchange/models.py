@@ -37,6 +37,7 @@ class InterchangeRecord(Base):
     __table_args__ = (
         Index("ix_interchanges_sender_control", "sender_id", "control_ref"),
         Index("ix_interchanges_sender_sha256", "sender_id", "sha256"),
+        Index("ix_interchanges_sender_id", "sender_id", "id"),  # a sender's, newest first
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
