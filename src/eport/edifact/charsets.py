@@ -42,9 +42,7 @@ ENCODING_CODECS: dict[str, str] = {
 
 _LEVEL_A = "A-Z0-9 .,\\-()/='+:?!\"%&*;<>"
 _LEVEL_B = _LEVEL_A + "a-z"
-_INFO_SEPARATORS = "\x1c\x1d\x1e\x1f"
-# Controls are never part of a repertoire (the information separators are service characters
-# of level B and are excluded where they are in use).
+# Controls are never part of a repertoire (except as service characters, see below).
 _CONTROLS = "\x00-\x1f\x7f-\x9f"
 
 
@@ -55,7 +53,9 @@ def repertoire_pattern(syntax_id: str, service_chars: str) -> re.Pattern[str]:
         return re.compile(f"[^{_LEVEL_A}{escaped}]+")
     if syntax_id == "UNOB":
         return re.compile(f"[^{_LEVEL_B}{escaped}]+")
-    allowed_controls = "".join(c for c in service_chars if c in _INFO_SEPARATORS)
+    # Service characters that are controls (IS1..IS4 of level B, a line feed as the segment
+    # terminator) are where they belong; the tokenizer has already taken them out of values.
+    allowed_controls = "".join(c for c in service_chars if c <= "\x1f")
     if allowed_controls:
         rest = "".join(
             f"{re.escape(chr(a))}-{re.escape(chr(b))}"

@@ -346,7 +346,7 @@ def check_segments(ic: Interchange) -> list[Finding]:
                     message_ref=msg.ref,
                     message_index=msg.index,
                     segment_position=pos,
-                    segment_tag=seg.tag,
+                    segment_tag=seg.tag[:20],
                     byte_offset=ic.byte_offset(seg.offset),
                 )
             )

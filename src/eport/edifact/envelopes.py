@@ -196,11 +196,22 @@ class Assembler:
         if seg.tag == "" and not seg.elements:
             self._add(FindingCode.INVALID_VALUE, "empty segment", "空段", seg)
             return
+        tag = seg.tag[:20]  # junk cut as a "segment" can be as long as the input
+        if tag.upper() in _ENVELOPE_OR_UNT and tag != tag.upper():
+            self._add(
+                FindingCode.INVALID_VALUE,
+                f"segment tag {tag!r}: service segment tags are upper case",
+                f"段标签{tag!r}：服务段标签必须大写",
+                seg,
+                tag=tag,
+            )
+            return
         self._add(
             FindingCode.INVALID_OUTSIDE_ENVELOPE,
-            f"segment {seg.tag} is outside a message",
-            f"段{seg.tag}不在报文之内",
+            f"segment {tag!r} is outside a message",
+            f"段{tag!r}不在报文之内",
             seg,
+            tag=tag,
         )
 
     def _missing(self, tag: str, seen: Segment | None, code: FindingCode) -> None:

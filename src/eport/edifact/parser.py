@@ -8,18 +8,23 @@ check can go on and report everything.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eport.edifact.charsets import BadBytes, Charset, decode_reporting, sniff_charset, strip_bom
 from eport.edifact.envelopes import Assembler
 from eport.edifact.errors import EdifactSyntaxError
 from eport.edifact.findings import Finding, FindingCode
 from eport.edifact.model import Segment, Separators, Transmission
-from eport.edifact.tokenizer import LINE_BREAKS, cut, parse_una
+from eport.edifact.tokenizer import LINE_BREAKS, PADDING, cut, parse_una
 
 _SINGLE_BYTE = ("ascii", "latin-1", "iso8859-", "cp850")
+_SERVICE_STARTS = ("UNA", "UNB", "UNH")
+# An interchange after a transport header: UNA and its six characters, or UNB and a separator.
+_SERVICE_SEGMENT = re.compile(r"UNA.{6}\s*UNB|UNB[^A-Za-z0-9\s]UNO[A-Z]|UNH[^A-Za-z0-9\s]", re.S)
+_LEADING_SEARCH = 4096  # how far into the input to look for the first service segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +164,7 @@ class TextFeeder:
         n = len(text)
         pos = 0
         if self.seps is None:
-            pos = self._service_string(text, 0)
+            pos = self._service_string(text, self._first_segment(text, final))
         search = pos
         while True:
             end = text.find("UNA", search)
@@ -173,7 +178,7 @@ class TextFeeder:
             if end == n:
                 return pos
             search = end + 3
-            if piece.tail.strip(LINE_BREAKS) == "":
+            if piece.tail.strip(PADDING) == "":
                 if not final and end + 9 > n:
                     return end
                 pos = search = self._service_string(text, end)
@@ -181,7 +186,53 @@ class TextFeeder:
     def _service_string(self, text: str, at: int) -> int:
         """Take the separators of the interchange at `at`; return where its segments begin."""
         self.seps = _separators_at(text, at, self.asm, self.findings)
-        return at + 9 if text.startswith("UNA", at) else at
+        if not text.startswith("UNA", at):
+            return at
+        if self.asm.una is None:  # too short to be a UNA: reported, and skipped
+            return at + 9
+        # Some writers put a space or a line break between UNA and UNB: layout, not data.
+        after = at + 9
+        while after < len(text) and text[after] in PADDING:
+            after += 1
+        return after if text.startswith("UNB", after) else at + 9
+
+    def _first_segment(self, text: str, final: bool) -> int:
+        """Where the first interchange (UNA, UNB) or bare message (UNH) begins.
+
+        Leading padding is skipped silently. Anything else before the first service segment (a
+        transport header, a stray terminator) is reported and skipped, so that the interchange
+        after it is still read and checked; input with no service segment near its start is
+        reported as not EDIFACT.
+        """
+        at = len(text) - len(text.lstrip(PADDING))
+        head = text[at : at + 3].upper()  # lower-case service tags are reported as such later
+        if at == len(text) or head in _SERVICE_STARTS or (not final and at + 3 > len(text)):
+            return at
+        found = _SERVICE_SEGMENT.search(text, at, at + _LEADING_SEARCH)
+        asm = self.asm
+        if found is None:
+            shown = text[at : at + 20]
+            self.findings.append(
+                Finding.of(
+                    FindingCode.INVALID_OUTSIDE_ENVELOPE,
+                    f"the input does not begin with UNA, UNB or UNH (it begins {shown!r}); "
+                    "it does not look like EDIFACT",
+                    f"输入不以UNA、UNB或UNH开头（开头为{shown!r}），不像是EDIFACT",
+                    byte_offset=asm.to_bytes(asm.text_base + at),
+                )
+            )
+            return at
+        start = found.start()
+        self.findings.append(
+            Finding.of(
+                FindingCode.INVALID_OUTSIDE_ENVELOPE,
+                f"{start - at} character(s) before the first {text[start : start + 3]} are not "
+                f"EDIFACT ({text[at : min(start, at + 20)]!r}...)",
+                f"第一个{text[start : start + 3]}之前有{start - at}个字符不属于EDIFACT",
+                byte_offset=asm.to_bytes(asm.text_base + at),
+            )
+        )
+        return start
 
     def _too_long(self, segments: list[Segment]) -> None:
         limit = self.limits.max_segment_length
@@ -197,9 +248,26 @@ class TextFeeder:
             )
 
     def tail(self, text: str, pos: int) -> str:
-        """Line breaks after the last terminator are layout; anything else lacks a terminator."""
+        """Padding after the last terminator is layout; anything else lacks a terminator.
+
+        Line breaks, spaces and tabs pass silently; an end-of-file mark (Ctrl-Z) or NUL bytes
+        are reported as a warning, since they say something about the partner's software.
+        """
         rest = text[pos:]
-        if rest.strip(LINE_BREAKS) == "":
+        if rest.strip(PADDING) == "":
+            marks = rest.strip(" \t\r\n\f\v")
+            if marks:
+                at = pos + rest.index(marks[0])
+                self.findings.append(
+                    Finding.of(
+                        None,
+                        f"{len(marks)} end-of-file mark or NUL character(s) after the last "
+                        "segment, ignored",
+                        f"最后一个段之后有{len(marks)}个文件结束符或空字符，已忽略",
+                        severity="warning",
+                        byte_offset=self.asm.to_bytes(self.asm.text_base + at),
+                    )
+                )
             return rest
         self.findings.append(
             Finding.of(
@@ -253,6 +321,21 @@ def _separators_at(text: str, at: int, asm: Assembler, findings: list[Finding]) 
             )
             return Separators.for_syntax(3)
         asm.una = text[at : at + 9]
+        if seps.repetition and _syntax_version_after_una(text, at, seps) in ("1", "2", "3"):
+            # Position 5 is reserved before syntax 4; writers that fill it anyway (often with
+            # '*') mean no repetition separator, and the character is data.
+            findings.append(
+                Finding.of(
+                    FindingCode.INVALID_SERVICE_CHARACTER,
+                    f"UNA position 5 is {seps.repetition!r}, but syntax versions 1 to 3 have no "
+                    "repetition separator: read as data",
+                    f"UNA第5位为{seps.repetition!r}，但语法版本1至3没有重复分隔符：按数据处理",
+                    severity="warning",
+                    segment_tag="UNA",
+                    byte_offset=asm.to_bytes(at + asm.text_base),
+                )
+            )
+            seps = replace(seps, repetition="")
         return seps
     asm.una = None
     head = text[at : at + 40].lstrip(LINE_BREAKS)
@@ -263,3 +346,12 @@ def _separators_at(text: str, at: int, asm: Assembler, findings: list[Finding]) 
         if len(version) > 1 and version[1] == "4":
             return Separators.for_syntax(4)
     return Separators.for_syntax(3)
+
+
+def _syntax_version_after_una(text: str, at: int, seps: Separators) -> str:
+    """The syntax version (0002) in the UNB that follows the UNA at `at`, or ''."""
+    head = text[at + 9 : at + 80].lstrip(PADDING)
+    if not head.startswith("UNB" + seps.element):
+        return ""
+    s001 = head[4:].split(seps.element, 1)[0].split(seps.component)
+    return s001[1] if len(s001) > 1 else ""

@@ -94,14 +94,32 @@ def _undecodable(reading: Reading) -> list[Finding]:
 def _outside(pattern: re.Pattern[str], text: str, t: Transmission) -> Iterator[tuple[int, int]]:
     """Runs of characters outside the repertoire, except layout line breaks and bad bytes."""
     terms = {ic.separators.segment for ic in t.interchanges}
+    # Padding after the last terminator and anything before the first interchange are
+    # reported (or passed) when the text is cut; they are not characters of a value.
+    first = _first_offset(t)
+    last = len(text) - len(t.trailing)
     for m in pattern.finditer(text):
         start, end = m.span()
+        if start < first or start >= last:
+            continue
         run = m.group()
         if all("\udc80" <= c <= "\udcff" for c in run):
             continue  # undecodable bytes, reported on their own
         if run.strip("\r\n") == "" and _after_terminator(text, start, terms):
             continue
         yield start, end
+
+
+def _first_offset(t: Transmission) -> int:
+    """Character offset of the first segment (UNA counts as one), or 0."""
+    if not t.interchanges:
+        return 0
+    ic = t.interchanges[0]
+    first = ic.header if ic.header is not None else ic.messages[0].header if ic.messages else None
+    if first is None:
+        return 0
+    una = len(ic.layout.una or "")
+    return max(first.offset - una, 0) if una else first.offset
 
 
 def _after_terminator(text: str, at: int, terms: set[str]) -> bool:

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from eport.edifact.model import Segment, Separators
 
 LINE_BREAKS = "\r\n"
+# What partners' systems leave after the last segment terminator (or between a UNA and its
+# UNB): layout and end-of-file padding, never data. 0x1A is the DOS end-of-file mark (Ctrl-Z).
+PADDING = " \t\r\n\f\v\x1a\x00"
 
 
 @dataclass(slots=True)
@@ -55,9 +58,12 @@ def cut(
     """
     term, rel, rep = seps.segment, seps.release, seps.repetition
     body = text[start:end] if start or end is not None else text
-    # Line breaks after the last terminator are left to the caller (layout or an error).
-    core = body.rstrip(LINE_BREAKS)
-    line_end = _consistent_line_end(core, term, rel)
+    # Padding after the last terminator is left to the caller (layout or an error); a line
+    # break that is itself the terminator (UNA with a line feed in position 6) is kept.
+    core = body.rstrip(PADDING)
+    if term in PADDING and body[len(core) : len(core) + 1] == term:
+        core = body[: len(core) + 1]
+    line_end = "" if term in LINE_BREAKS else _consistent_line_end(core, term, rel)
     split_on = term + line_end
     if line_end:
         pieces = core[: len(core) - len(term)].split(split_on)
@@ -73,7 +79,7 @@ def cut(
         pos += len(pieces[0]) - len(first)
         pieces[0] = first
     special = (bool(rel) and rel in core) or (bool(rep) and rep in core)
-    if line_end or ("\n" not in core and "\r" not in core):
+    if line_end or term in LINE_BREAKS or ("\n" not in core and "\r" not in core):
         segments, _ = _cut_plain(pieces, seps, pos, len(split_on), special)
     else:
         segments, _, line_end = _cut_with_breaks(pieces, seps, pos, special)
