@@ -404,3 +404,13 @@ def test_values_with_service_characters_round_trip(elements: list[list[str]], pa
     ).encode("utf-8")
     got = parse(data).messages[0].segments[1]
     assert got.elements == elements
+
+
+def test_utf8_bytes_declared_as_unoc_are_a_located_warning() -> None:
+    data = interchange("UNH+1+CODECO:D:95B:UN'NAD+CZ+++Müller'UNT+3+1'").encode("utf-8")
+    transmission, findings = check_syntax(data)
+    assert transmission is not None
+    assert [(f.severity, f.code, f.segment_tag, f.byte_offset) for f in findings] == [
+        ("warning", "21", "NAD", data.index("ü".encode()))
+    ]
+    assert "UTF-8" in findings[0].text_en

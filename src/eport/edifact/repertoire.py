@@ -31,6 +31,7 @@ def check_charset(reading: Reading, severity: Severity = "warning") -> list[Find
     for ic in t.interchanges:
         findings += _check_syntax_identifier(ic, reading.charset.overridden)
     findings += _undecodable(reading)
+    findings += _utf8_declared_as_latin(reading)
     charset = reading.charset
     if charset.overridden or not charset.syntax_id or not charset.supported:
         return findings
@@ -89,6 +90,37 @@ def _undecodable(reading: Reading) -> list[Finding]:
             )
         )
     return out
+
+
+def _utf8_declared_as_latin(reading: Reading) -> list[Finding]:
+    """UTF-8 text in an interchange that declares an ISO 8859 level (UNOC..UNOK).
+
+    A common habit of partners' newer systems; each such character reads as two wrong ones
+    (\u00fc as \u00c3\u00bc), so say so once, where the first one is.
+    """
+    text, charset = reading.text, reading.charset
+    if charset.overridden or not charset.codec.startswith(("latin-1", "iso8859")):
+        return []
+    if text.isascii() or reading.undecodable:
+        return []
+    try:
+        raw = text.encode(charset.codec)
+        if raw.decode("utf-8") == text:
+            return []
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return []
+    at = next(i for i, c in enumerate(text) if c >= "\x80")
+    place = Locator(reading.transmission, text).place(at)
+    owner = place.interchange
+    return [
+        Finding.of(
+            FindingCode.INVALID_CHARACTER,
+            f"the bytes are UTF-8 but UNB declares {charset.syntax_id} ({charset.codec})",
+            f"字节为UTF-8编码，但UNB声明为{charset.syntax_id}（{charset.codec}）",
+            severity="warning",
+            **place.where(owner.byte_offset(at) if owner is not None else None),
+        )
+    ]
 
 
 def _outside(pattern: re.Pattern[str], text: str, t: Transmission) -> Iterator[tuple[int, int]]:
