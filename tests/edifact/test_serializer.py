@@ -76,6 +76,39 @@ def test_splice_copies_messages_byte_for_byte() -> None:
     assert check_syntax(spliced)[1] == []
 
 
+def test_splice_keeps_the_functional_groups_of_the_messages_it_copies() -> None:
+    ung = "UNG+CODECO+SENDER:ZZ+RECIPIENT:ZZ+260101:1200+{ref}+UN+D:95B'"
+    groups = (
+        ung.format(ref="G1")
+        + message("1")
+        + message("2")
+        + "UNE+2+G1'"
+        + ung.format(ref="G2")
+        + message("3")
+        + "UNE+1+G2'"
+    )
+    source = interchange(groups, count=2).encode()
+    original = parse(source).interchanges[0]
+    assert len(original.groups) == 2
+    chosen = [original.messages[1], original.messages[2]]
+    spliced = splice_interchange(
+        source, original, chosen, control_ref="NEW2", recipient=("OTHER", "ZZ")
+    )
+    again = parse(spliced).interchanges[0]
+    assert {g.header.element(3) for g in again.groups} == {"OTHER"}
+    assert [(g.ref, [m.ref for m in g.messages]) for g in again.groups] == [
+        ("G1", ["2"]),
+        ("G2", ["3"]),
+    ]
+    trailers = [g.trailer.elements if g.trailer else None for g in again.groups]
+    assert trailers == [[["1"], ["G1"]], [["1"], ["G2"]]]
+    assert again.trailer is not None and again.trailer.elements == [["2"], ["NEW2"]]
+    assert check_syntax(spliced)[1] == []
+    only_first = splice_interchange(source, original, [original.messages[0]], control_ref="N3")
+    assert [g.ref for g in parse(only_first).interchanges[0].groups] == ["G1"]
+    assert b"UNZ+1+N3'" in only_first
+
+
 def test_round_trip_of_consistent_layouts() -> None:
     for data in (
         interchange(message("1"), message("2"), una=True),

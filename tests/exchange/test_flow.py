@@ -84,3 +84,25 @@ def test_sender_gets_its_contrl_from_the_platform(
     assert contrl.messages[0].type == "CONTRL"
     uci = contrl.messages[0].segments[1]
     assert uci.tag == "UCI" and uci.element(1) == "IC0042" and uci.element(4) == "7"
+
+
+def test_a_grouped_interchange_reaches_the_carrier_with_its_group(
+    client: TestClient, community: Community, worker: Worker
+) -> None:
+    sent = codeco(carrier="CARRB", ref="GRP1")
+    unb_end = sent.index(b"'", sent.index(b"UNB+")) + 1
+    unz = sent.rindex(b"UNZ+")
+    grouped = (
+        sent[:unb_end]
+        + b"UNG+CODECO+TERMA:ZZZ+EPORT:ZZZ+261127:0415+G1+UN+D:95B'"
+        + sent[unb_end:unz]
+        + b"UNE+1+G1'UNZ+1+GRP1'"
+    )
+    post_edi(client, community.terminal, grouped)
+    worker.drain()
+    [item] = mailbox(client, community.carrier)
+    body = client.get(f"/api/v1/mailbox/{item['id']}", headers=bearer(community.carrier))
+    delivered = parse(body.content).interchanges[0]
+    assert [g.ref for g in delivered.groups] == ["G1"]
+    assert delivered.groups[0].header.element(3) == "CARRB"
+    assert len(delivered.groups[0].messages) == 1

@@ -127,6 +127,9 @@ def splice_interchange(
 
     The new UNB copies the original one with a new control reference (and optionally new
     sender and recipient); the messages are copied byte for byte, so nothing in them changes.
+    Functional groups are kept: each group holding one of `messages` is written with its
+    UNG as received (but for the new sender and recipient) and a UNE counting what it holds
+    now, and UNZ then counts groups.
     """
     if original.header is None:
         raise ValueError("the original has no UNB to copy; use build_interchange")
@@ -141,11 +144,35 @@ def splice_interchange(
     line_end = layout.line_end.encode(original.encoding)
     out = [(layout.una + layout.line_end).encode(original.encoding) if layout.una else b""]
     out.append(segment_text(Segment("UNB", elements), seps).encode(original.encoding) + end)
-    for m in messages:
-        start, stop = m.span
-        if start < 0 or stop < start:
-            raise ValueError(f"message {m.ref} has no source span")
-        out.append(source[start:stop] + line_end)
-    unz = Segment("UNZ", [[str(len(messages))], [control_ref]])
+
+    def copied(group_messages: Sequence[Message]) -> None:
+        for m in group_messages:
+            start, stop = m.span
+            if start < 0 or stop < start:
+                raise ValueError(f"message {m.ref} has no source span")
+            out.append(source[start:stop] + line_end)
+
+    count = len(messages)
+    if original.groups:
+        chosen = {id(m) for m in messages}
+        count = 0
+        for group in original.groups:
+            held = [m for m in group.messages if id(m) in chosen]
+            if not held:
+                continue
+            count += 1
+            ung = [list(e) for e in group.header.elements]
+            # UNG names the same parties as UNB (S006, S007) at application level
+            if sender is not None and len(ung) > 1:
+                ung[1] = _party(sender)
+            if recipient is not None and len(ung) > 2:
+                ung[2] = _party(recipient)
+            out.append(segment_text(Segment("UNG", ung), seps).encode(original.encoding) + end)
+            copied(held)
+            une = Segment("UNE", [[str(len(held))], [group.ref]])
+            out.append(segment_text(une, seps).encode(original.encoding) + end)
+    else:
+        copied(messages)
+    unz = Segment("UNZ", [[str(count)], [control_ref]])
     out.append(segment_text(unz, seps).encode(original.encoding) + end)
     return b"".join(out)
