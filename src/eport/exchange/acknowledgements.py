@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from eport.edifact import (
     Finding,
+    FindingCode,
     Interchange,
     Message,
     Segment,
@@ -22,10 +24,15 @@ from eport.edifact import (
     build_interchange,
     serialize,
 )
+from eport.edifact.charsets import SYNTAX_CODECS
 
 Party = str | tuple[str, str]
 ACKNOWLEDGED, REJECTED = "7", "4"  # action codes, 0083
 ACK_TYPES = frozenset({"CONTRL", "APERAK"})
+DEFAULT_SYNTAX = "UNOC"  # what the engine writes for an interchange without a syntax identifier
+# An APERAK's FTX holds five parts of 70 characters: text, then position in brackets.
+FTX_ROOM = 5 * 70
+MAX_REF = 35
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,38 @@ class RecipientAck:
     kind: str
     references: tuple[str, ...]  # candidate control references of our delivery
     status: str  # accepted, rejected or received
+    # Where the references are (UCI of a CONTRL, first RFF of an APERAK), for the finding
+    # when they match nothing we sent.
+    message_index: int = 0
+    message_ref: str = ""
+    segment_position: int | None = None
+    segment_tag: str = ""
+
+    def unmatched(self, interchange_ref: str) -> Finding:
+        """The finding for an acknowledgement that refers to nothing we sent this recipient."""
+        where: dict[str, Any] = {
+            "interchange_ref": interchange_ref,
+            "message_ref": self.message_ref,
+            "message_index": self.message_index,
+            "segment_position": self.segment_position,
+            "segment_tag": self.segment_tag,
+        }
+        if not self.references:
+            return Finding.of(
+                FindingCode.MISSING,
+                f"the {self.kind} names no reference of an interchange we sent",
+                f"该{self.kind}未引用我方发送的交换",
+                **where,
+            )
+        refs = ", ".join(self.references)
+        return Finding.of(
+            FindingCode.REFERENCES_DO_NOT_MATCH,
+            f"the {self.kind} refers to {refs}, which we never sent to this participant",
+            f"该{self.kind}引用的{refs}并非我方发送给该参与方的交换",
+            element_position=1,
+            component_position=2 if self.kind == "APERAK" else None,
+            **where,
+        )
 
 
 def is_contrl_interchange(ic: Interchange) -> bool:
@@ -66,13 +105,13 @@ def contrl_for(ic: Interchange, envelope: Envelope, findings: Sequence[Finding])
     built = build_contrl(
         ic, findings, sender=envelope.sender, control_ref=envelope.control_ref, list_accepted=True
     )
-    return None if built is None else serialize(_readdressed(built, envelope))
+    return None if built is None else _encoded(_readdressed(built, envelope))
 
 
 def contrl_rejecting(ic: Interchange, envelope: Envelope, finding: Finding) -> bytes | None:
     """CONTRL rejecting a whole interchange (UCI action 4) with the error and its position."""
     built = build_contrl(ic, [finding], sender=envelope.sender, control_ref=envelope.control_ref)
-    return None if built is None else serialize(_readdressed(built, envelope))
+    return None if built is None else _encoded(_readdressed(built, envelope))
 
 
 def aperak_for(
@@ -85,7 +124,7 @@ def aperak_for(
     messages = [
         build_aperak(
             msg,
-            [f for f in findings if f.message_index == msg.index],
+            [_fitting(f) for f in findings if f.message_index == msg.index],
             False,
             message_ref=str(i),
             document_number=f"{envelope.control_ref}-{i}",
@@ -100,11 +139,11 @@ def aperak_for(
         envelope.recipient,
         envelope.control_ref,
         messages,
-        syntax=(ic.syntax_id or "UNOC", version),
+        syntax=(_answer_syntax(ic.syntax_id), version),
         test=envelope.test,
         una=False,
     )
-    return serialize(built)
+    return _encoded(built)
 
 
 def read_recipient_acks(
@@ -114,17 +153,17 @@ def read_recipient_acks(
     out: list[RecipientAck] = []
     for msg in messages:
         if msg.type == "CONTRL":
-            uci = next((s for s in msg.segments if s.tag == "UCI"), None)
-            if uci is not None:
-                status = {ACKNOWLEDGED: "accepted", REJECTED: "rejected"}.get(
-                    uci.element(4), "received"
-                )
-                out.append(RecipientAck(recipient_id, "CONTRL", (uci.element(1),), status))
+            at, uci = _first(msg, "UCI")
+            status = {ACKNOWLEDGED: "accepted", REJECTED: "rejected"}.get(
+                uci.element(4) if uci is not None else "", "received"
+            )
+            refs: tuple[str, ...] = (uci.element(1),) if uci is not None and uci.element(1) else ()
+            out.append(RecipientAck(recipient_id, "CONTRL", refs, status, *_at(msg, at, "UCI")))
         elif msg.type == "APERAK":
             refs = tuple(
                 s.component(1, 2) for s in msg.segments if s.tag == "RFF" and s.component(1, 2)
             )
-            bgm = next((s for s in msg.segments if s.tag == "BGM"), None)
+            _, bgm = _first(msg, "BGM")
             response = (bgm.element(4), bgm.element(3)) if bgm is not None else ("", "")
             status = (
                 "accepted"
@@ -133,14 +172,72 @@ def read_recipient_acks(
                 if response[0] == "RE" or response[1] == "27"
                 else "received"
             )
-            out.append(RecipientAck(recipient_id, "APERAK", refs, status))
+            at, _ = _first(msg, "RFF")
+            out.append(RecipientAck(recipient_id, "APERAK", refs, status, *_at(msg, at, "RFF")))
     return out
+
+
+def _first(msg: Message, tag: str) -> tuple[int | None, Segment | None]:
+    """The position (UNH is 1) and the first segment with this tag in a message."""
+    for i, s in enumerate(msg.segments, start=1):
+        if s.tag == tag:
+            return i, s
+    return None, None
+
+
+def _at(msg: Message, position: int | None, tag: str) -> tuple[int, str, int | None, str]:
+    return msg.index, msg.ref, position, tag
+
+
+def _answer_syntax(received: str) -> str:
+    """The syntax identifier of an answer: the sender's, unless it is one we cannot write."""
+    return received if received in SYNTAX_CODECS else DEFAULT_SYNTAX
+
+
+def _encoded(built: Interchange) -> bytes:
+    """The acknowledgement's bytes in the character set its UNB declares. Values echoed from
+    bad input (an undecodable byte, a letter outside the sender's repertoire) may not fit it;
+    such a character is written as '?' so that the answer still goes out."""
+    try:
+        return serialize(built)
+    except UnicodeEncodeError:
+        codec = SYNTAX_CODECS.get(built.syntax_id, "latin-1")
+
+    def fit(segment: Segment) -> Segment:
+        elements = [[c.encode(codec, "replace").decode(codec) for c in e] for e in segment.elements]
+        return replace(segment, elements=elements, repetitions=None)
+
+    assert built.header is not None and built.trailer is not None
+    messages = [replace(m, segments=[fit(s) for s in m.segments]) for m in built.messages]
+    fitted = replace(
+        built, header=fit(built.header), trailer=fit(built.trailer), messages=messages, groups=[]
+    )
+    return serialize(fitted, encoding=codec)
+
+
+def _fitting(f: Finding) -> Finding:
+    """The finding shortened so that its position fits in the FTX after its text: a text that
+    quotes an oversized value, or an oversized reference, would push the position out."""
+    short = replace(
+        f,
+        interchange_ref=_cut(f.interchange_ref, MAX_REF),
+        message_ref=_cut(f.message_ref, MAX_REF),
+    )
+    room = FTX_ROOM - len(short.located()) - 3
+    return replace(short, text_en=_cut(short.text_en, max(room, 20)) or "")
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 3] + "..."
 
 
 def _readdressed(built: Interchange, envelope: Envelope) -> Interchange:
     """The acknowledgement addressed as the envelope says, with the test indicator copied."""
     assert built.header is not None
     elements = [list(e) for e in built.header.elements]
+    elements[0][0] = _answer_syntax(elements[0][0])
     elements[2] = (
         [envelope.recipient] if isinstance(envelope.recipient, str) else list(envelope.recipient)
     )

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from eport.db.types import utcnow
 from eport.edifact import Finding
 from eport.exchange import jobs, trace
+from eport.exchange.acknowledgements import RecipientAck
 from eport.exchange.models import DeadLetter, Delivery, InterchangeRecord
 from eport.exchange.pipeline import Outcome
 from eport.exchange.planning import MAILBOX, PlannedDelivery, Prior
@@ -139,8 +140,8 @@ def _delivery_row(interchange_id: int, d: PlannedDelivery, now: Any) -> dict[str
         "format": d.format,
         "status": MAILBOX_AVAILABLE if d.channel == MAILBOX else PUSH_PENDING,
         "control_ref": d.control_ref,
-        "message_types": d.message_types[:200],
-        "message_refs": d.message_refs,
+        "message_types": trace.safe_text(d.message_types)[:200],
+        "message_refs": [trace.safe_text(r) for r in d.message_refs],
         "message_indices": d.message_indices,
         "test": d.test,
         "size": len(d.payload),
@@ -154,27 +155,25 @@ def _delivery_row(interchange_id: int, d: PlannedDelivery, now: Any) -> dict[str
 def _record_recipient_acks(
     session: Session, outcomes: Sequence[Outcome], now: Any
 ) -> list[dict[str, Any]]:
-    """Match each CONTRL/APERAK a recipient sent us to the delivery it acknowledges."""
+    """Match each CONTRL/APERAK a recipient sent us to the delivery it acknowledges. One that
+    matches nothing we sent is a finding, and rejects the interchange when none of its
+    acknowledgements matched (never answered: acknowledging an acknowledgement could loop)."""
     rows: list[dict[str, Any]] = []
     for o in outcomes:
+        unmatched = 0
         for ack in o.recipient_acks:
-            found = session.execute(
-                select(Delivery.id, Delivery.interchange_id)
-                .where(
-                    Delivery.recipient_id == ack.recipient_id,
-                    Delivery.control_ref.in_(ack.references),
-                )
-                .order_by(Delivery.id.desc())
-            ).first()
+            found = _acknowledged(session, ack)
             if found is None:
+                unmatched += 1
+                finding = ack.unmatched(str(o.fields.get("control_ref", "")))
+                o.findings.append(finding)
                 rows += trace.rows_for(
                     o.interchange_id,
                     [
                         trace.Step(
                             trace.RECIPIENT_ACK,
-                            trace.FAILED,
-                            f"{ack.kind} refers to "
-                            f"{', '.join(ack.references) or 'nothing'}, which we never sent",
+                            trace.REJECTED,
+                            f"{finding.text_en} ({finding.located()})",
                         )
                     ],
                     {},
@@ -202,4 +201,22 @@ def _record_recipient_acks(
                 ],
                 {},
             )
+        if unmatched:
+            status = "rejected" if unmatched == len(o.recipient_acks) else "partial"
+            o.status = o.fields["status"] = status
     return rows
+
+
+def _acknowledged(session: Session, ack: RecipientAck) -> tuple[int, int] | None:
+    """The delivery (id, interchange id) an acknowledgement refers to, if we made it."""
+    if not ack.references:
+        return None
+    found = session.execute(
+        select(Delivery.id, Delivery.interchange_id)
+        .where(
+            Delivery.recipient_id == ack.recipient_id,
+            Delivery.control_ref.in_(ack.references),
+        )
+        .order_by(Delivery.id.desc())
+    ).first()
+    return None if found is None else (found[0], found[1])

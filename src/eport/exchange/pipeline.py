@@ -13,7 +13,7 @@ was not delivered before, so every step is safe to re-run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +36,7 @@ from eport.exchange.translation import (
 )
 
 MAX_STORED_FINDINGS = 200
+MAX_DETAIL_TEXT = 500
 
 # Validates one message (directory and MIG): its findings, errors reject the message.
 MessageValidator = Callable[[Interchange, Message], list[Finding]]
@@ -176,6 +177,8 @@ def _parse(rec: Received, out: Outcome) -> tuple[Interchange | None, Finding | N
                 segment_tag="UNB",
             )
         )
+    if not ic.messages:
+        _require_messages(ic, out)
     safe = trace.safe_text
     out.fields.update(
         unb_sender=safe(ic.sender_id)[:70],
@@ -198,6 +201,27 @@ def _parse(rec: Received, out: Outcome) -> tuple[Interchange | None, Finding | N
     return ic, None
 
 
+def _require_messages(ic: Interchange, out: Outcome) -> None:
+    """An interchange without messages has nothing to route: the hub rejects it (the engine
+    only warns, as the standard allows it)."""
+    empty = FindingCode.LOWER_LEVEL_EMPTY.value
+    regraded = [
+        replace(f, severity="error") if f.code == empty and f.message_index is None else f
+        for f in out.findings
+    ]
+    if not any(f.code == empty and f.is_error for f in regraded):
+        regraded.append(
+            Finding.of(
+                FindingCode.LOWER_LEVEL_EMPTY,
+                "the interchange carries no message",
+                "交换中没有报文",
+                interchange_ref=ic.control_ref,
+                segment_tag="UNB",
+            )
+        )
+    out.findings[:] = regraded
+
+
 def _reject_sender(
     ic: Interchange, sender: Member | None, out: Outcome, planner: DeliveryPlanner
 ) -> None:
@@ -213,7 +237,7 @@ def _reject_sender(
         component_position=1,
     )
     out.findings.append(finding)
-    out.step(trace.SENDER, trace.REJECTED, finding.text_en)
+    out.step(trace.SENDER, trace.REJECTED, _describe(finding))
     if sender is not None:
         planner.reject_interchange(sender, finding)
     _finish(out, "rejected")
@@ -243,7 +267,7 @@ def _is_duplicate(
     )
     out.findings.append(finding)
     out.fields["duplicate_of_id"] = original.id
-    out.step(trace.DUPLICATE, trace.REJECTED, finding.text_en)
+    out.step(trace.DUPLICATE, trace.REJECTED, _describe(finding))
     planner.reject_interchange(sender, finding)
     _finish(out, "duplicate")
     return True
@@ -262,6 +286,7 @@ def _check_messages(
     for received in ic.messages:
         msg = codes.messages.get(received.index, received)
         if msg.index in syntax_bad:
+            _reject_message(out, trace.PARSE, msg, out.findings)
             rejected.append(msg)
             syntax_rejected.append(msg)
             continue
@@ -284,13 +309,14 @@ def _check_messages(
                     component_position=1,
                 )
             )
-            out.step(trace.PERMISSION, trace.REJECTED, f"message {msg.index} ({msg.type})")
+            _reject_message(out, trace.PERMISSION, msg, out.findings[-1:])
             rejected.append(msg)
             continue
         if ctx.validator is not None:
             found = ctx.validator(ic, msg)
             out.findings.extend(found)
             if any(f.is_error for f in found):
+                _reject_message(out, trace.VALIDATE, msg, found)
                 rejected.append(msg)
                 continue
         accepted.append(msg)
@@ -303,6 +329,13 @@ def _check_messages(
     else:
         out.step(trace.VALIDATE, trace.SKIPPED, "no directory/MIG validator installed")
     return accepted, rejected, syntax_rejected
+
+
+def _reject_message(out: Outcome, step: str, msg: Message, findings: list[Finding]) -> None:
+    """A trace record for a rejected message that says where: its first error, located."""
+    first = next((f for f in findings if f.is_error and f.message_index == msg.index), None)
+    detail = f"message {msg.index} ({trace.safe_text(msg.type) or 'no type'})"
+    out.step(step, trace.REJECTED, f"{detail}: {_describe(first)}" if first else detail)
 
 
 def _map_codes(
@@ -390,5 +423,10 @@ def _finish(out: Outcome, status: str) -> None:
 
 
 def _describe(f: Finding) -> str:
+    """The finding's text and position; a long text (it may quote a whole oversized value) is
+    cut so that the position always fits in the trace record."""
     where = f.located()
-    return f"{f.text_en} ({where})" if where else f.text_en
+    text = trace.safe_text(f.text_en)
+    if len(text) > MAX_DETAIL_TEXT:
+        text = text[: MAX_DETAIL_TEXT - 1] + "…"
+    return f"{text} ({where})" if where else text

@@ -73,8 +73,8 @@ def rows_for(
 
 def safe_text(text: str) -> str:
     """Text that any database and JSON take: undecodable bytes from bad input (held as lone
-    surrogates) are written as escapes."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    surrogates) and NUL (which PostgreSQL refuses in text and jsonb) are written as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
 
 
 def _row(
