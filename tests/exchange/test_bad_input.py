@@ -402,14 +402,20 @@ def _next_is_ucs(segments: list[Segment], ucm: Segment) -> bool:
 
 def _answered(settled: Settled) -> None:
     """When the UNB could be read, the sender gets a CONTRL or APERAK that names the segment,
-    except for acknowledgements: a CONTRL is never answered, nor a recipient's CONTRL or
-    APERAK to the platform that refers to nothing we sent (answering could loop)."""
+    except for acknowledgements: a CONTRL is never answered, nor an APERAK that fails the
+    application checks, nor a recipient's CONTRL or APERAK to the platform that refers to
+    nothing we sent (answering could loop)."""
     ic = _readable_header(settled.body)
     if ic is None or any(m.type == "CONTRL" for m in ic.messages):
         return
     steps = settled.status["trace"]
     if any(t["step"] == "recipient-ack" and t["outcome"] == "rejected" for t in steps):
         assert ic.recipient_id == "EPORT", (settled.body, steps)
+        return
+    acknowledgements_only = all(m.type in ("CONTRL", "APERAK") for m in ic.messages)
+    if acknowledgements_only and not settled.acks:
+        # an APERAK failing the application checks gets no APERAK back, and says so
+        assert any("no APERAK in reply" in t["detail"] for t in steps), (settled.body, steps)
         return
     assert settled.acks, (settled.body, settled.status)
     assert any(_ack_names_a_segment(kind, payload) for kind, payload in settled.acks), (

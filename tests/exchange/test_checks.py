@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from eport.bootstrap import Platform
-from eport.edifact import parse
+from eport.edifact import build_aperak, build_interchange, parse, serialize
 from eport.exchange import configuration as config
 from eport.exchange.worker import Worker
 
@@ -232,3 +232,24 @@ def test_message_failing_its_mig_gets_an_aperak_naming_the_segment(
     assert [s.element(1) for s in aperak.segments if s.tag == "ERC"] == ["12"]
     text = " ".join("".join(s.components(4)) for s in aperak.segments if s.tag == "FTX")
     assert "EQD" in text and "segment 4" in text
+
+
+def test_a_rejected_aperak_is_not_answered_with_an_aperak(
+    client: TestClient, community: Community, worker: Worker
+) -> None:
+    received = parse(codeco(ref="LOOP1")).messages[0]
+    aperak = build_aperak(
+        received, [], True, message_ref="A1", document_number="ACK1", interchange_ref="LOOP1"
+    )
+    aperak.segments[1].elements[2] = ["99"]  # 1225 not a code the APERAK guide allows
+    ic = build_interchange(("CARRB", "ZZZ"), ("TERMA", "ZZZ"), "LOOPREF1", [aperak])
+    interchange_id = post_edi(client, community.carrier, serialize(ic))
+    worker.drain()
+    status = client.get(
+        f"/api/v1/interchanges/{interchange_id}", headers=bearer(community.carrier)
+    ).json()
+    assert status["status"] == "rejected"
+    assert any(f["segment_tag"] == "BGM" for f in status["findings"])
+    assert status["deliveries"] == []
+    assert any("no APERAK in reply" in t["detail"] for t in status["trace"])
+    assert mailbox(client, community.carrier) == []

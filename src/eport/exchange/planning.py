@@ -117,7 +117,8 @@ class DeliveryPlanner:
         syntax_rejected: Sequence[Message],
     ) -> None:
         """CONTRL when asked for (UNB 0031 or profile) or when messages fail the syntax check,
-        never in reply to a CONTRL; APERAK for messages rejected by the application checks."""
+        never in reply to a CONTRL; APERAK for messages rejected by the application checks,
+        never for a rejected CONTRL or APERAK."""
         findings = self.out.findings
         if not acks.is_contrl_interchange(self.ic) and (
             syntax_rejected or self._wants_contrl(sender)
@@ -127,9 +128,16 @@ class DeliveryPlanner:
             payload = acks.contrl_for(self.ic, self._ack_envelope(sender, CONTRL), syntax)
             self._add_ack(sender, CONTRL, payload, "CONTRL")
         app_rejected = [m for m in rejected if m not in syntax_rejected]
-        if app_rejected:
+        # An acknowledgement is never answered with one: two systems that each reject the
+        # other's APERAK would otherwise send APERAKs to each other for ever.
+        answered = [m for m in app_rejected if m.type not in acks.ACK_TYPES]
+        if len(answered) < len(app_rejected):
+            self.out.step(
+                trace.ACKNOWLEDGE, trace.SKIPPED, "no APERAK in reply to a CONTRL or APERAK"
+            )
+        if answered:
             payload = acks.aperak_for(
-                self.ic, self._ack_envelope(sender, APERAK), app_rejected, findings
+                self.ic, self._ack_envelope(sender, APERAK), answered, findings
             )
             self._add_ack(sender, APERAK, payload, "APERAK")
         self.out.step(
