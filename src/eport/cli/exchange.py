@@ -151,6 +151,21 @@ def profiles_set(
         _print(_guard(config.set_profile, platform, participant, draft))
 
 
+@profiles_app.command("strictness")
+def profiles_strictness(
+    participant: str = typer.Argument(None, help="omit to list the senders not at standard"),
+    level: str = typer.Argument(None, help="strict, standard or lenient"),
+) -> None:
+    """How strictly a sender's interchanges are checked (strict, standard, lenient)."""
+    with administering() as platform:
+        if participant is None:
+            _print(config.list_strictness(platform))
+            return
+        if level is None:
+            raise typer.BadParameter("give the level: strict, standard or lenient")
+        _print(_guard(config.set_strictness, platform, participant, level))
+
+
 @permissions_app.command("list")
 def permissions_list() -> None:
     """Show which roles may send which message types (defaults and the operator's)."""

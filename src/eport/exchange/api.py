@@ -1,6 +1,7 @@
 """The exchange hub's REST API: channels (upload, mailbox) and its configuration.
 
-Operator only: routing rules, recipient profiles, sender permissions, dead letters.
+Operator only: routing rules, recipient profiles, sender permissions, how strictly each
+sender is checked, dead letters.
 Each participant for itself: its webhook and its subscriptions.
 """
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, Field
 from eport.exchange import configuration as config
 from eport.exchange import deadletters
 from eport.exchange.channels import http_upload, mailbox_pull
+from eport.exchange.strictness import Level
 from eport.web.deps import OperatorDep, PlatformDep, PrincipalDep
 from eport.web.pagination import clamp_limit
 from eport.web.problems import Problem
@@ -103,6 +105,28 @@ def put_profile(
     """Caller: the operator. ``message_type`` ``*`` sets the participant's default."""
     draft = config.ProfileDraft(message_type=message_type, **body.model_dump())
     result: dict[str, Any] = _config(config.set_profile, platform, participant, draft)
+    return result
+
+
+class StrictnessIn(BaseModel):
+    strictness: Level
+
+
+@router.get("/strictness", summary="Senders checked at another level than the standard")
+def list_strictness(_: OperatorDep, platform: PlatformDep) -> list[dict[str, Any]]:
+    """Caller: the operator."""
+    return config.list_strictness(platform)
+
+
+@router.put("/strictness/{participant}", summary="Set how strictly a sender is checked")
+def put_strictness(
+    participant: str, body: StrictnessIn, _: OperatorDep, platform: PlatformDep
+) -> dict[str, Any]:
+    """Caller: the operator. ``strict``: every finding of the syntax and the guides is an
+    error; ``standard`` (default): a character outside the repertoire or a stray separator
+    is a warning; ``lenient``: wrong counts, too many repetitions and values of the wrong
+    length or character type are warnings too. Warnings are reported, never rejected."""
+    result: dict[str, Any] = _config(config.set_strictness, platform, participant, body.strictness)
     return result
 
 

@@ -25,10 +25,12 @@ from eport.exchange.models import (
     ConfigStamp,
     RecipientProfile,
     RoutingRule,
+    SenderCheck,
     SenderPermission,
     Subscription,
     WebhookEndpoint,
 )
+from eport.exchange.strictness import STANDARD
 from eport.participants.models import Participant, ParticipantIdentifier, ParticipantRole
 from eport.settings import Settings
 
@@ -51,6 +53,7 @@ class Member:
     roles: frozenset[str]
     edi_ids: tuple[tuple[str, str], ...]
     tz: tzinfo = UTC
+    strictness: str = STANDARD  # how its interchanges are checked (`strictness.py`)
 
     @property
     def active(self) -> bool:
@@ -189,6 +192,12 @@ def _load_members(session: Session, local_timezone: str) -> dict[int, Member]:
     ):
         edi[pid].append((value, qualifier or ""))
     local = _zone(local_timezone, UTC, "the platform's local_timezone")
+    checks: dict[int, str] = {
+        pid: level
+        for pid, level in session.execute(
+            select(SenderCheck.participant_id, SenderCheck.strictness)
+        ).tuples()
+    }
     return {
         pid: Member(
             pid,
@@ -197,6 +206,7 @@ def _load_members(session: Session, local_timezone: str) -> dict[int, Member]:
             frozenset(roles[pid]),
             tuple(edi[pid]),
             _zone(zone, local, f"participant {code}") if zone else local,
+            checks.get(pid, STANDARD),
         )
         for pid, code, status, zone in session.execute(
             select(Participant.id, Participant.code, Participant.status, Participant.time_zone)

@@ -15,11 +15,13 @@ from eport.exchange.community import bump_config_version
 from eport.exchange.models import (
     RecipientProfile,
     RoutingRule,
+    SenderCheck,
     SenderPermission,
     Subscription,
     WebhookEndpoint,
 )
 from eport.exchange.senders import ANY_ROLE, permission_table
+from eport.exchange.strictness import STANDARD, check_level
 from eport.exchange.webhooks import check_url, new_secret
 from eport.participants.models import Participant
 from eport.participants.rules import ROLES
@@ -325,3 +327,34 @@ def delete_webhook(platform: Platform, participant_id: int) -> None:
         )
         bump_config_version(uow.session)
         uow.commit()
+
+
+def set_strictness(platform: Platform, participant: str, level: str) -> dict[str, Any]:
+    """How strictly the participant's interchanges are checked from now on."""
+    try:
+        checked = check_level(level)
+    except ValueError as error:
+        raise ConfigError(str(error)) from error
+    with platform.uow() as uow:
+        s = uow.session
+        pid = _participant_id(s, participant)
+        row = s.get(SenderCheck, pid)  # pid is set: a code was given
+        if row is None:
+            s.add(SenderCheck(participant_id=pid, strictness=checked))
+        else:
+            row.strictness = checked
+        bump_config_version(s)
+        uow.commit()
+    return {"participant": participant.upper(), "strictness": checked}
+
+
+def list_strictness(platform: Platform) -> list[dict[str, Any]]:
+    """Participants checked at another level than the standard one."""
+    with platform.uow() as uow:
+        codes = _codes(uow.session)
+        rows = uow.session.scalars(select(SenderCheck).order_by(SenderCheck.participant_id))
+        return [
+            {"participant": codes.get(r.participant_id), "strictness": r.strictness}
+            for r in rows
+            if r.strictness != STANDARD
+        ]

@@ -195,6 +195,18 @@ class RecipientProfile(Base):
     wants_contrl: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class SenderCheck(Base):
+    """How strictly a participant's interchanges are checked (`strictness.py`); a participant
+    without a row is checked at the standard level."""
+
+    __tablename__ = "sender_checks"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    strictness: Mapped[str] = mapped_column(String(16), default="standard")
+
+
 class Subscription(Base):
     """A participant's standing order for copies of a message type (optionally of one sender)."""
 

@@ -18,7 +18,8 @@ from datetime import datetime
 from typing import Any
 
 from eport.codes.mapper import MappingCodeMapper
-from eport.edifact import Finding, FindingCode, Interchange, Message, check_syntax
+from eport.edifact import Finding, FindingCode, Interchange, Message, Strictness, check_syntax
+from eport.edifact.checks import apply_strictness
 from eport.exchange import acknowledgements as acks
 from eport.exchange import trace
 from eport.exchange.community import DEFAULT_PROFILE, Community, Member
@@ -26,6 +27,7 @@ from eport.exchange.duplicates import Candidate, Original
 from eport.exchange.planning import DeliveryPlanner, PlannedDelivery, Prior
 from eport.exchange.routing import message_facts, route_message
 from eport.exchange.senders import may_send
+from eport.exchange.strictness import STANDARD, table_for
 from eport.exchange.trace import Step
 from eport.exchange.translation import (
     WARNING,
@@ -103,11 +105,12 @@ class Parsed:
         )
 
 
-def parse_received(rec: Received) -> Parsed:
-    """Step 1 (no database needed): parse and check syntax and envelope."""
+def parse_received(rec: Received, strictness: str = STANDARD) -> Parsed:
+    """Step 1 (no database needed): parse and check syntax and envelope, as strictly as the
+    sender is checked."""
     out = Outcome(rec.id)
     out.fields["runs"] = rec.runs + 1
-    ic, fatal = _parse(rec, out)
+    ic, fatal = _parse(rec, out, table_for(strictness))
     return Parsed(rec, out, ic, fatal)
 
 
@@ -148,9 +151,11 @@ def decide(parsed: Parsed, ctx: BatchContext) -> Outcome:
     return out
 
 
-def _parse(rec: Received, out: Outcome) -> tuple[Interchange | None, Finding | None]:
+def _parse(
+    rec: Received, out: Outcome, strictness: Strictness | None
+) -> tuple[Interchange | None, Finding | None]:
     """The parsed interchange and its first interchange-level error, if any."""
-    transmission, findings = check_syntax(rec.raw)
+    transmission, findings = check_syntax(rec.raw, strictness=strictness)
     out.findings.extend(findings)
     if transmission is None or not transmission.interchanges:
         first = next((f for f in findings if f.is_error), None)
@@ -313,7 +318,7 @@ def _check_messages(
             rejected.append(msg)
             continue
         if ctx.validator is not None:
-            found = ctx.validator(ic, msg)
+            found = apply_strictness(ctx.validator(ic, msg), table_for(sender.strictness))
             out.findings.extend(found)
             if any(f.is_error for f in found):
                 _reject_message(out, trace.VALIDATE, msg, found)

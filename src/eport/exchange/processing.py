@@ -19,7 +19,7 @@ from eport.codemaps.services import CACHE as CODE_MAPS
 from eport.codes.mapper import MappingCodeMapper
 from eport.db.types import utcnow
 from eport.exchange import jobs, outcomes, trace
-from eport.exchange.community import CommunityCache
+from eport.exchange.community import Community, CommunityCache
 from eport.exchange.duplicates import Candidate, Original, find_original, load_originals
 from eport.exchange.models import DeadLetter, InterchangeRecord
 from eport.exchange.pipeline import (
@@ -29,6 +29,7 @@ from eport.exchange.pipeline import (
     decide,
     parse_received,
 )
+from eport.exchange.strictness import STANDARD
 
 log = logging.getLogger("eport.exchange.processing")
 MAX_ATTEMPTS = 5
@@ -100,7 +101,7 @@ class BatchProcessor:
             community = self.cache.get(session)
             prior = outcomes.load_prior(session, [r.id for r in received])
             code_mappers = _code_mappers(session)
-        parsed = [parse_received(r) for r in received]
+        parsed = [parse_received(r, _strictness(community, r.sender_id)) for r in received]
         with self.platform.uow() as uow:
             originals = load_originals(
                 uow.session, [c for p in parsed if (c := p.candidate()) is not None], window
@@ -161,6 +162,11 @@ def _code_mappers(session: Session) -> Callable[[int], MappingCodeMapper | None]
         return MappingCodeMapper(maps.maps, policy=maps.policy)
 
     return mapper
+
+
+def _strictness(community: Community, sender_id: int) -> str:
+    member = community.members.get(sender_id)
+    return member.strictness if member is not None else STANDARD
 
 
 def _load(session: Session, ids: Sequence[int]) -> list[Received]:
