@@ -1,4 +1,5 @@
-"""A batch that fails is retried job by job, and a job put off holds back the rest of its lane."""
+"""A batch that fails is retried job by job, and a job put off holds back the rest of its lane;
+a claim of large interchanges is processed in parts."""
 
 from __future__ import annotations
 
@@ -28,13 +29,17 @@ def _statuses(platform: Platform, ids: list[int]) -> list[str]:
     return [rows[i] for i in ids]
 
 
+@pytest.mark.parametrize("part_bytes", [processing.MAX_PART_BYTES, 1])
 def test_a_failing_interchange_holds_back_the_later_ones_of_its_sender(
     client: TestClient,
     community: Community,
     worker: Worker,
     platform: Platform,
     monkeypatch: pytest.MonkeyPatch,
+    part_bytes: int,
 ) -> None:
+    """Whether the claim is processed as one part or one interchange a part."""
+    monkeypatch.setattr(processing, "MAX_PART_BYTES", part_bytes)
     ids = [
         post_edi(client, community.terminal, codeco(carrier="CARRB", ref=f"IC000{n}"))
         for n in (1, 2, 3)
@@ -67,3 +72,26 @@ def test_a_failing_interchange_holds_back_the_later_ones_of_its_sender(
         body = client.get(f"/api/v1/mailbox/{item['id']}", headers=bearer(community.carrier))
         refs.append(next(r for r in ("IC0001", "IC0002", "IC0003") if r in body.text))
     assert refs == ["IC0001", "IC0002", "IC0003"]
+
+
+def test_a_claim_of_large_interchanges_is_processed_in_parts(
+    client: TestClient,
+    community: Community,
+    worker: Worker,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sizes: list[int] = []
+    process = processing.BatchProcessor._process
+
+    def measured(self: processing.BatchProcessor, claimed: Any) -> None:
+        sizes.append(len(claimed))
+        process(self, claimed)
+
+    monkeypatch.setattr(processing.BatchProcessor, "_process", measured)
+    bodies = [codeco(carrier="CARRB", ref=f"BIG{n}") for n in range(5)]
+    monkeypatch.setattr(processing, "MAX_PART_BYTES", 2 * len(bodies[0]) + 1)
+    for body in bodies:
+        post_edi(client, community.terminal, body)
+    assert worker.run_once() == 5
+    assert sizes == [2, 2, 1]
+    assert len(mailbox(client, community.carrier)) == 5

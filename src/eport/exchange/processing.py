@@ -33,6 +33,9 @@ from eport.exchange.strictness import STANDARD
 
 log = logging.getLogger("eport.exchange.processing")
 MAX_ATTEMPTS = 5
+# The interchanges processed together at most (their raw bytes; parsed, they take several
+# times as much): a claim of fifty 20 MB interchanges is processed a few at a time.
+MAX_PART_BYTES = 16 * 1024 * 1024
 
 
 class LeaseLost(Exception):
@@ -56,29 +59,60 @@ class BatchProcessor:
         self.platform_party = (settings.platform_edi_id, settings.platform_edi_qualifier)
 
     def run(self, claimed: Sequence[jobs.ClaimedJob]) -> None:
-        """Process claimed jobs; never raises for a bad interchange."""
-        if not claimed:
-            return
-        try:
-            self._process(claimed)
-        except LeaseLost:
-            log.warning("lease lost on a batch of %d; another worker has it", len(claimed))
-        except Exception:
-            if len(claimed) == 1:
-                self._fail(claimed[0])
-                return
-            log.exception("batch of %d failed; processing its jobs one by one", len(claimed))
-            self._one_by_one(claimed)
-
-    def _one_by_one(self, claimed: Sequence[jobs.ClaimedJob]) -> None:
-        """Each job alone, in order; once a job of a lane is put off, the lane's later jobs
-        are given back unrun, so that they never overtake it."""
+        """Process claimed jobs, in parts of at most ``MAX_PART_BYTES`` of interchanges so a
+        run of large ones never sits in memory at once; never raises for a bad interchange.
+        Once a job of a lane is put off, the lane's later jobs are given back unrun, so that
+        they never overtake it."""
         held: set[str] = set()
+        for part in self._parts(claimed):
+            waiting = [j for j in part if j.lane in held]
+            if waiting:
+                self._release(waiting)
+            ready = [j for j in part if j.lane not in held]
+            if not ready:
+                continue
+            try:
+                self._process(ready)
+            except LeaseLost:
+                log.warning("lease lost on a batch of %d; another worker has it", len(ready))
+                held.update(j.lane for j in ready)
+            except Exception:
+                if len(ready) == 1:
+                    if self._fail(ready[0]):
+                        held.add(ready[0].lane)
+                    continue
+                log.exception("batch of %d failed; processing its jobs one by one", len(ready))
+                self._one_by_one(ready, held)
+
+    def _parts(self, claimed: Sequence[jobs.ClaimedJob]) -> list[list[jobs.ClaimedJob]]:
+        if len(claimed) <= 1:
+            return [list(claimed)]
+        with self.platform.uow() as uow:
+            query = select(InterchangeRecord.id, InterchangeRecord.size).where(
+                InterchangeRecord.id.in_([j.ref_id for j in claimed])
+            )
+            sizes = {row.id: row.size for row in uow.session.execute(query)}
+        parts: list[list[jobs.ClaimedJob]] = [[]]
+        room = MAX_PART_BYTES
+        for job in claimed:
+            size = sizes.get(job.ref_id, 0)
+            if parts[-1] and size > room:
+                parts.append([])
+                room = MAX_PART_BYTES
+            parts[-1].append(job)
+            room -= size
+        return parts
+
+    def _release(self, waiting: Sequence[jobs.ClaimedJob]) -> None:
+        with self.platform.uow() as uow:
+            jobs.release(uow.session, waiting, self.owner)
+            uow.commit()
+
+    def _one_by_one(self, claimed: Sequence[jobs.ClaimedJob], held: set[str]) -> None:
+        """Each job alone, in order, adding to ``held`` the lanes of jobs put off."""
         for job in claimed:
             if job.lane in held:
-                with self.platform.uow() as uow:
-                    jobs.release(uow.session, [job], self.owner)
-                    uow.commit()
+                self._release([job])
                 continue
             try:
                 self._process([job])
