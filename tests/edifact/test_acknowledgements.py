@@ -20,6 +20,8 @@ from eport.edifact import (
     parse,
     serialize,
 )
+from eport.edifact.mig import default_catalog
+from eport.edifact.validate import validate_message
 
 WHEN = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
 
@@ -134,8 +136,8 @@ def test_aperak_rejects_and_references_the_message() -> None:
         prepared=WHEN,
     )
     text = serialize(aperak).decode()
-    assert text.startswith("UNH+A1+APERAK:D:00B:UN'BGM+305+ERR1+9+RE'DTM+137:202603040506:203'")
-    assert "RFF+ACW:M7'RFF+ACE:GATE0001'RFF+ZZZ:IC9'ERC+29'FTX+AAO+++Control count" in text
+    assert text.startswith("UNH+A1+APERAK:D:00B:UN'BGM+305+ERR1+27+RE'DTM+137:202603040506:203'")
+    assert "RFF+ACW:M7'RFF+ACE:GATE0001'RFF+ZZZ:IC9'ERC+29'FTX+AAO+++(interchange IC9" in text
     assert aperak.segments[-1].elements == [[str(len(aperak.segments))], ["A1"]]
 
 
@@ -145,7 +147,7 @@ def test_aperak_accepts_without_errors_in_d95b() -> None:
         received, [], accepted=True, message_ref="A2", document_number="OK1", prepared=WHEN
     )
     assert [s.tag for s in aperak.segments] == ["UNH", "BGM", "DTM", "RFF", "RFF", "UNT"]
-    assert aperak.segments[1].elements == [["", "", "", "APERAK"], ["OK1"], ["9"], ["AP"]]
+    assert aperak.segments[1].elements == [["", "", "", "APERAK"], ["OK1"], ["29"], ["AP"]]
 
 
 def test_aperak_free_text_is_cut_into_directory_lengths() -> None:
@@ -163,3 +165,55 @@ def test_aperak_free_text_is_cut_into_directory_lengths() -> None:
     ftx = next(s for s in aperak.segments if s.tag == "FTX")
     assert all(len(part) <= 70 for part in ftx.elements[3]) and len(ftx.elements[3]) <= 5
     assert "控制计数" in ftx.elements[3][0]
+
+
+@pytest.mark.parametrize("release", ["95B", "00B"])
+@pytest.mark.parametrize("accepted", [True, False], ids=["accepted", "rejected"])
+def test_the_aperak_we_build_passes_our_own_aperak_mig(release: str, accepted: bool) -> None:
+    # A message whose document number and reference are far too long, as bad input brings them.
+    huge = message("M" * 300, body="BGM+34+" + "9" * 5000 + "+9'")
+    received = parse(interchange(huge, ref="IC1").encode()).messages[0]
+    finding = Finding.of(
+        FindingCode.TOO_LONG,
+        "1004 is an..35, got 5000: '" + "9" * 600 + "'",
+        interchange_ref="R" * 300,
+        message_ref="M" * 300,
+        message_index=1,
+        segment_position=2,
+        segment_tag="BGM",
+        element_position=2,
+    )
+    aperak = build_aperak(
+        received,
+        [] if accepted else [finding],
+        accepted=accepted,
+        message_ref="A" * 20,
+        document_number="D" * 50,
+        interchange_ref="I" * 300,
+        release=release,
+        prepared=WHEN,
+    )
+    found = validate_message(aperak, catalog=default_catalog())
+    assert [(f.located(), f.text_en) for f in found if f.is_error] == []
+    assert aperak.segments[1].element(3) == ("29" if accepted else "27")
+
+
+def test_the_aperak_position_comes_first_and_is_never_cut_off() -> None:
+    received = parse(interchange(message("M1")).encode()).messages[0]
+    finding = Finding.of(
+        FindingCode.TOO_LONG,
+        "x" * 1000,
+        interchange_ref="R" * 300,
+        message_ref="M" * 300,
+        message_index=1,
+        segment_position=2,
+        segment_tag="BGM",
+        element_position=2,
+    )
+    aperak = build_aperak(received, [finding], False, message_ref="A1", document_number="E")
+    ftx = next(s for s in aperak.segments if s.tag == "FTX")
+    text = "".join(ftx.components(4))
+    assert len(ftx.components(4)) == 5 and all(len(p) <= 70 for p in ftx.components(4))
+    assert text.startswith("(interchange RRR")
+    assert "segment 2 BGM, element 2) Data element too long: xxx" in text
+    assert text.endswith("x...")

@@ -607,12 +607,6 @@ def test_a_group_of_another_message_type_is_rejected(settle: Settle) -> None:
     assert settled.status["status"] == "rejected"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: build_aperak writes BGM 1225 '9' in a D.95B APERAK, which the engine's own "
-    "APERAK D.95B MIG refuses (27, 29 or 44), and copies an oversized BGM document number "
-    "into RFF+ACE (an..35)",
-)
 def test_the_aperak_we_send_passes_our_own_mig(settle: Settle) -> None:
     from eport.exchange.validation import message_validator
 
