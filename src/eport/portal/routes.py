@@ -1,5 +1,7 @@
 """Portal pages: login (double-submit CSRF cookie), home, token creation and revocation, logout.
 
+The messages pages (upload, sent, mailbox) are in ``messages.py``, included here.
+
 Every form carries a CSRF token: before login one kept in a cookie, after login the
 session's own. The session cookie is HttpOnly and SameSite=Lax (and Secure over HTTPS).
 """
@@ -7,67 +9,33 @@ session's own. The session cookie is HttpOnly and SameSite=Lax (and Secure over 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from eport.auth.audit import Origin
-from eport.auth.authenticate import SessionPrincipal, principal_for_session
 from eport.auth.credentials import new_csrf_token, same_secret
 from eport.auth.login import LoginPolicy, LoginRefused, log_in, log_out
 from eport.auth.middleware import SESSION_COOKIE
 from eport.auth.throttle import AttemptLimit
 from eport.auth.tokens import issue_token, revoke_token
-from eport.db.types import utcnow
-from eport.portal.i18n import LANG_COOKIE, MESSAGES, choose_language
+from eport.portal import messages
+from eport.portal.pages import SessionDep, render, require_session
 from eport.portal.views import home_page
 from eport.web.deps import PlatformDep, client_ip
 from eport.web.problems import Problem
 
 LOGIN_CSRF_COOKIE = "eport_login_csrf"
 LOGINS_PER_ADDRESS = 30  # login attempts per client address in 15 minutes
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 STATIC_DIR = Path(__file__).with_name("static")
 
 router = APIRouter(prefix="/portal", include_in_schema=False)
-
-
-def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    lang = choose_language(request)
-    response = TEMPLATES.TemplateResponse(
-        request, name, {"t": MESSAGES[lang], "lang": lang, **context}, status_code=status
-    )
-    if request.query_params.get("lang") == lang:
-        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, samesite="lax")
-    # Pages hold a participant's data, CSRF tokens or a new token's secret: no cache may keep
-    # them, so after logout the browser's Back button cannot show them again.
-    response.headers["Cache-Control"] = "no-store"
-    return response
+router.include_router(messages.router)
 
 
 def _secure(request: Request) -> bool:
     return request.url.scheme == "https"
-
-
-def current_session(request: Request, platform: PlatformDep) -> SessionPrincipal | None:
-    secret = request.cookies.get(SESSION_COOKIE)
-    if not secret:
-        return None
-    with platform.uow() as uow:
-        return principal_for_session(uow, secret, utcnow())
-
-
-SessionDep = Annotated[SessionPrincipal | None, Depends(current_session)]
-
-
-def _require(found: SessionPrincipal | None, csrf_token: str) -> SessionPrincipal:
-    if found is None:
-        raise Problem(401, "log in first")
-    if not same_secret(csrf_token, found.csrf_token):
-        raise Problem(403, "the form's CSRF token is missing or wrong")
-    return found
 
 
 def _login_limit(request: Request) -> AttemptLimit:
@@ -81,7 +49,7 @@ def _login_limit(request: Request) -> AttemptLimit:
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request) -> HTMLResponse:
     csrf = request.cookies.get(LOGIN_CSRF_COOKIE) or new_csrf_token()
-    response = _render(request, "login.html", csrf_token=csrf)
+    response = render(request, "login.html", csrf_token=csrf)
     response.set_cookie(
         LOGIN_CSRF_COOKIE,
         csrf,
@@ -103,18 +71,18 @@ def login(
 ) -> Response:
     kept = request.cookies.get(LOGIN_CSRF_COOKIE)
     if kept is None or not same_secret(csrf_token, kept):
-        return _render(
+        return render(
             request, "login.html", 403, csrf_token=kept or new_csrf_token(), error="form_expired"
         )
     if not _login_limit(request).admit(client_ip(request)):
-        return _render(request, "login.html", 429, csrf_token=kept, error="too_many")
+        return render(request, "login.html", 429, csrf_token=kept, error="too_many")
     try:
         with platform.uow() as uow:
             opened = log_in(
                 uow, username, password, client_ip(request), LoginPolicy.of(platform.settings)
             )
     except LoginRefused:
-        return _render(
+        return render(
             request, "login.html", 401, csrf_token=kept, error="login_failed", username=username
         )
     response = RedirectResponse("/portal/", status_code=303)
@@ -135,7 +103,7 @@ def login(
 def logout(
     request: Request, platform: PlatformDep, session: SessionDep, csrf_token: Annotated[str, Form()]
 ) -> RedirectResponse:
-    _require(session, csrf_token)
+    require_session(session, csrf_token)
     with platform.uow() as uow:
         log_out(uow, request.cookies[SESSION_COOKIE], client_ip(request))
     response = RedirectResponse("/portal/login", status_code=303)
@@ -149,7 +117,7 @@ def home(request: Request, platform: PlatformDep, session: SessionDep) -> Respon
         return RedirectResponse("/portal/login", status_code=303)
     with platform.uow() as uow:
         page = home_page(uow, session.principal)
-    return _render(
+    return render(
         request, "home.html", page=page, csrf_token=session.csrf_token, principal=session.principal
     )
 
@@ -163,7 +131,7 @@ def create_token(
     name: Annotated[str, Form()] = "",
     expires_days: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    found = _require(session, csrf_token)
+    found = require_session(session, csrf_token)
     if not found.principal.has_scope("tokens:admin"):
         raise Problem(403, "only the participant's admins manage tokens")
     days = int(expires_days) if expires_days.strip().isdigit() else None
@@ -176,7 +144,7 @@ def create_token(
             expires_days=days,
         )
     # The page answers a POST: its language link goes home (a GET here would be refused).
-    return _render(request, "token.html", issued=issued, language_path="/portal/")
+    return render(request, "token.html", issued=issued, language_path="/portal/")
 
 
 @router.post("/tokens/{token_id}/revoke")
@@ -187,7 +155,7 @@ def revoke(
     session: SessionDep,
     csrf_token: Annotated[str, Form()],
 ) -> RedirectResponse:
-    found = _require(session, csrf_token)
+    found = require_session(session, csrf_token)
     if not found.principal.has_scope("tokens:admin"):
         raise Problem(403, "only the participant's admins manage tokens")
     with platform.uow() as uow:
