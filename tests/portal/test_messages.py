@@ -478,3 +478,16 @@ def test_the_pages_need_a_login(client: TestClient, community: Community) -> Non
 
 def test_both_languages_have_every_text() -> None:
     assert set(MESSAGES["en"]) == set(MESSAGES["zh"])
+
+
+def test_uploads_share_the_senders_rate_limit_with_the_api(
+    client: TestClient, community: Community, platform: Platform
+) -> None:
+    platform.settings.rate_limit_per_second = 0.001
+    platform.settings.rate_limit_burst = 1
+    csrf = log_in(client, "terma.clerk")
+    assert isinstance(upload(client, csrf, codeco(ref="RATE1")), int)
+    refused = upload(client, csrf, codeco(ref="RATE2"), lang="zh")
+    assert isinstance(refused, str) and refused.startswith("429 ")
+    assert "发送过于频繁" in refused
+    assert len(stored(platform)) == 1

@@ -9,6 +9,7 @@ download, exactly as one that does not exist; the operator sees any interchange.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
@@ -17,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from eport.auth.authenticate import SessionPrincipal
 from eport.auth.scopes import MESSAGES_RECEIVE, MESSAGES_SEND
 from eport.exchange import history, mailbox
+from eport.exchange.channels.http_upload import rate_limiter
 from eport.exchange.receiving import EmptyInterchange, InterchangeTooLarge, receive_interchange
 from eport.portal.i18n import choose_language
 from eport.portal.messages_views import (
@@ -111,6 +113,11 @@ def upload(
     limit = platform.settings.max_interchange_bytes
     if file is None or not file.filename:
         return _upload_form(request, found, limit, 400, "choose_file")
+    wait = rate_limiter(request).acquire(found.principal.participant_id)
+    if wait > 0:
+        refused = _upload_form(request, found, limit, 429, "too_many_sent")
+        refused.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+        return refused
     if file.size is not None and file.size > limit:
         return _upload_form(request, found, limit, 413, "too_large")
     raw = file.file.read(limit + 1)  # at most one byte more than allowed: enough to refuse

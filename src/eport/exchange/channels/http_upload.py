@@ -33,7 +33,8 @@ router = APIRouter(tags=["exchange"])
 SenderDep = Annotated[Principal, Depends(require_scope(MESSAGES_SEND))]
 
 
-def _limiter(request: Request) -> RateLimiter:
+def rate_limiter(request: Request) -> RateLimiter:
+    """The per-participant limit on interchanges sent, shared by every channel of this app."""
     state = request.app.state
     limiter: RateLimiter | None = getattr(state, "exchange_rate_limiter", None)
     if limiter is None:
@@ -60,7 +61,7 @@ async def post_interchange(
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise Problem(413, f"the interchange exceeds the limit of {limit} bytes", max_bytes=limit)
-    wait = _limiter(request).acquire(principal.participant_id)
+    wait = rate_limiter(request).acquire(principal.participant_id)
     if wait > 0:
         raise Problem(
             429,
