@@ -576,11 +576,6 @@ def test_acknowledgements_that_match_in_part_leave_the_interchange_partial(
 # --- defects of the EDIFACT engine, recorded until it is fixed ------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: check_syntax does not check UNH S009 formats (0065 an..6); a 300-character "
-    "message type goes on to routing and ends as a dead letter instead of a CONTRL",
-)
 def test_a_message_type_longer_than_six_is_a_syntax_error(
     settle: Settle,
 ) -> None:
@@ -589,19 +584,11 @@ def test_a_message_type_longer_than_six_is_a_syntax_error(
     assert _segment(_only_ack(settled, "contrl"), "UCM").endswith("+4+39+UNH+3:1")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="engine: check_envelope takes UNB date 991399 and time 2599 as valid"
-)
 def test_an_impossible_unb_date_is_rejected(settle: Settle) -> None:
     settled = settle(STRUCTURAL["unb date invalid"]().encode())
     assert settled.status["status"] == "rejected"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: check_envelope does not compare UNG 0038 (message group type) with the "
-    "types of the messages in the group",
-)
 def test_a_group_of_another_message_type_is_rejected(settle: Settle) -> None:
     settled = settle(STRUCTURAL["group of another type"]().encode())
     assert settled.status["status"] == "rejected"

@@ -13,9 +13,18 @@ from typing import Any
 
 from eport.edifact.errors import EdifactSyntaxError
 from eport.edifact.findings import Finding, FindingCode, Severity
-from eport.edifact.model import Interchange, Message, Segment, Transmission
+from eport.edifact.model import Group, Interchange, Message, Segment, Transmission
 from eport.edifact.parser import DEFAULT_LIMITS, Limits, read
 from eport.edifact.repertoire import check_charset, check_trailing_separators
+from eport.edifact.service_formats import (
+    UNB_FORMATS,
+    UNG_FORMATS,
+    UNH_FORMATS,
+    Format,
+    check_formats,
+    check_preparation_time,
+    version_key,
+)
 
 # How strict each finding code is for a partner: code -> severity, or None to accept silently.
 Strictness = Mapping[str, Severity | None]
@@ -96,8 +105,9 @@ def check_envelope(ic: Interchange) -> list[Finding]:
     if ic.header is not None:
         out += _check_unb(ic)
     seen: dict[str, int] = {}
+    unh_formats = UNH_FORMATS[version_key(ic.syntax_version)]
     for msg in ic.messages:
-        out += _check_message_envelope(ic, msg, ref)
+        out += _check_message_envelope(ic, msg, ref, unh_formats)
         if msg.ref in seen:
             out.append(
                 Finding.of(
@@ -115,6 +125,7 @@ def check_envelope(ic: Interchange) -> list[Finding]:
             )
         seen.setdefault(msg.ref, msg.index)
     for g in ic.groups:
+        out += _check_group(ic, g, ref)
         if g.trailer is not None:
             out += _check_trailer(ic, g.trailer, len(g.messages), g.ref, "UNE", ref)
     if ic.groups and len(ic.messages) != sum(len(g.messages) for g in ic.groups):
@@ -137,11 +148,11 @@ def check_envelope(ic: Interchange) -> list[Finding]:
 def _check_unb(ic: Interchange) -> list[Finding]:
     assert ic.header is not None
     out: list[Finding] = []
-    where: dict[str, Any] = {
+    place: dict[str, Any] = {
         "interchange_ref": ic.control_ref,
-        "segment_tag": "UNB",
         "byte_offset": ic.byte_offset(ic.header.offset),
     }
+    where = {**place, "segment_tag": "UNB"}
     required = [
         (2, 1, "interchange sender", "交换发送方"),
         (3, 1, "interchange recipient", "交换接收方"),
@@ -162,27 +173,8 @@ def _check_unb(ic: Interchange) -> list[Finding]:
                     **where,
                 )
             )
-        elif e == 4 and not value.isdigit():
-            out.append(
-                Finding.of(
-                    FindingCode.INVALID_CHARACTER_TYPE,
-                    f"{en} {value!r}",
-                    f"{zh}{value!r}",
-                    element_position=e,
-                    component_position=c,
-                    **where,
-                )
-            )
-    if len(ic.control_ref) > 14:
-        out.append(
-            Finding.of(
-                FindingCode.TOO_LONG,
-                "interchange control reference",
-                "交换控制参考号",
-                element_position=5,
-                **where,
-            )
-        )
+    out += check_formats(ic.header, UNB_FORMATS[version_key(ic.syntax_version)], place)
+    out += check_preparation_time(ic.header, place)
     if not ic.messages and not ic.groups:
         out.append(
             Finding.of(
@@ -196,7 +188,9 @@ def _check_unb(ic: Interchange) -> list[Finding]:
     return out
 
 
-def _check_message_envelope(ic: Interchange, msg: Message, ref: str | None) -> list[Finding]:
+def _check_message_envelope(
+    ic: Interchange, msg: Message, ref: str | None, formats: tuple[Format, ...]
+) -> list[Finding]:
     out: list[Finding] = []
     where: dict[str, Any] = {
         "interchange_ref": ref,
@@ -204,6 +198,7 @@ def _check_message_envelope(ic: Interchange, msg: Message, ref: str | None) -> l
         "message_index": msg.index,
     }
     unh = msg.header
+    located = {**where, "segment_position": 1, "byte_offset": ic.byte_offset(unh.offset)}
     for c, en, zh in (
         (1, "message type", "报文类型"),
         (2, "message version", "报文版本号"),
@@ -237,6 +232,7 @@ def _check_message_envelope(ic: Interchange, msg: Message, ref: str | None) -> l
                 **where,
             )
         )
+    out += check_formats(unh, formats, located)
     unt = msg.trailer
     if unt is None:
         return out
@@ -276,6 +272,38 @@ def _check_message_envelope(ic: Interchange, msg: Message, ref: str | None) -> l
                 f"UNT参考号{unt.element(2)!r}与UNH参考号{msg.ref!r}不一致",
                 element_position=2,
                 **here,
+            )
+        )
+    return out
+
+
+def _check_group(ic: Interchange, group: Group, ref: str | None) -> list[Finding]:
+    """UNG formats, and its message type (0038) against the messages it holds."""
+    ung = group.header
+    where: dict[str, Any] = {"interchange_ref": ref, "byte_offset": ic.byte_offset(ung.offset)}
+    out = check_formats(ung, UNG_FORMATS[version_key(ic.syntax_version)], where)
+    out += check_preparation_time(ung, where)
+    types = sorted({m.type for m in group.messages})
+    declared = ung.element(1)
+    if len(types) > 1:
+        out.append(
+            Finding.of(
+                FindingCode.MORE_THAN_ONE_TYPE_IN_GROUP,
+                f"group {group.ref!r} holds {', '.join(t[:6] for t in types)}",
+                f"功能组{group.ref!r}包含{', '.join(t[:6] for t in types)}",
+                segment_tag="UNG",
+                **where,
+            )
+        )
+    elif declared and types and types[0] != declared:
+        out.append(
+            Finding.of(
+                FindingCode.INVALID_VALUE,
+                f"the group is of {declared[:6]!r} but holds {types[0][:6]!r} messages",
+                f"功能组类型为{declared[:6]!r}，但其中的报文为{types[0][:6]!r}",
+                segment_tag="UNG",
+                element_position=1,
+                **where,
             )
         )
     return out
