@@ -87,9 +87,9 @@ def test_unknown_syntax_identifier_and_version() -> None:
     assert {"46", "2"} <= codes
 
 
-def test_missing_syntax_version_is_a_warning() -> None:
+def test_missing_syntax_version_is_an_error() -> None:
     data = interchange(message(), syntax="UNOC").encode()
-    assert _codes(check_syntax(data)[1]) == [("warning", "13")]
+    assert _codes(check_syntax(data)[1]) == [("error", "13")]
 
 
 def test_utf16_with_byte_order_mark() -> None:

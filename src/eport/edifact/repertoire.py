@@ -186,9 +186,8 @@ def _check_syntax_identifier(ic: Interchange, overridden: bool) -> list[Finding]
         out.append(
             Finding.of(
                 FindingCode.MISSING,
-                "syntax version number",
-                "缺少语法版本号",
-                severity="warning",
+                "syntax version number (0002 is mandatory in S001)",
+                "缺少语法版本号（S001中0002为必备项）",
                 component_position=2,
                 **where,
             )
