@@ -62,6 +62,40 @@ def test_build_interchange_syntax_4_uses_century_dates() -> None:
     assert serialize(ic) == b"UNB+UNOY:4+A+B+20260102:0304+R'UNZ+0+R'"
 
 
+@pytest.mark.parametrize("syntax_id", ["XXXX", "", "UNOX"])
+def test_build_interchange_writes_unoc_for_a_syntax_identifier_it_cannot_write(
+    syntax_id: str,
+) -> None:
+    msg = build_message("1", "CONTRL", "D", "3", [Segment.of("UCI", "R\u00c9F", "S", "R", "7")])
+    ic = build_interchange("A", "B", "R", [msg], syntax=(syntax_id, 3), prepared=WHEN, una=False)
+    data = serialize(ic)
+    assert data.startswith(b"UNB+UNOC:3+A+B+")
+    assert parse(data).messages[0].segments[1].element(1) == "R\u00c9F"
+
+
+@pytest.mark.parametrize(
+    ("syntax_id", "value", "written"),
+    [
+        ("UNOA", "T\u00c9RMA", "T?RMA"),
+        ("UNOA", "B\udcffD", "B?D"),  # an undecodable byte echoed from the input
+        ("UNOC", "\u96c6\u88c5\u7bb1", "???"),
+        ("UNOY", "B\udcffD \u96c6", "B?D \u96c6"),
+        ("UNOC", "M\u00fcller", "M\u00fcller"),
+    ],
+)
+def test_build_interchange_writes_what_its_character_set_cannot_carry_as_a_question_mark(
+    syntax_id: str, value: str, written: str
+) -> None:
+    seg = Segment("NAD", [["CZ", value]], repetitions={0: [["CZ", value], [value]]})
+    msg = build_message("1", "IFTSTA", "D", "95B", [seg])
+    ic = build_interchange(value, ("B", value), value, [msg], syntax=(syntax_id, 4), prepared=WHEN)
+    parsed = parse(serialize(ic)).interchanges[0]
+    assert (parsed.sender_id, parsed.recipient_qualifier, parsed.control_ref) == (written,) * 3
+    assert parsed.trailer is not None and parsed.trailer.element(2) == written
+    assert parsed.messages[0].segments[1].occurrences(1) == [["CZ", written], [written]]
+    assert msg.segments[1].elements == [["CZ", value]]  # the caller's message is left as it was
+
+
 def test_splice_copies_messages_byte_for_byte() -> None:
     odd = message("2", body="FTX+AAA+++keep ?'as is?''", count=3)
     source = ("UNA:+.? '" + interchange(message("1"), odd, message("3"))).encode()

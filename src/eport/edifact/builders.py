@@ -6,13 +6,16 @@ bytes of received messages in a new UNB/UNZ without re-serializing them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
+from eport.edifact.charsets import SYNTAX_CODECS
 from eport.edifact.model import Interchange, Layout, Message, Segment, Separators
 from eport.edifact.serializer import segment_text
 
 Party = str | tuple[str, str]
+FALLBACK_SYNTAX = "UNOC"  # written instead of a syntax identifier we cannot write
 
 
 def build_message(
@@ -47,11 +50,15 @@ def build_header(
     ack_request: bool = False,
     test: bool = False,
 ) -> Segment:
-    """A UNB segment; the date is YYMMDD before syntax 4 and CCYYMMDD from syntax 4 on."""
+    """A UNB segment; the date is YYMMDD before syntax 4 and CCYYMMDD from syntax 4 on.
+
+    A syntax identifier without a known character set (one echoed from bad input) is written
+    as UNOC.
+    """
     when = prepared or datetime.now(UTC)
     date = when.strftime("%Y%m%d" if syntax[1] >= 4 else "%y%m%d")
     elements: list[list[str]] = [
-        [syntax[0], str(syntax[1])],
+        [writable_syntax(syntax[0]), str(syntax[1])],
         _party(sender),
         _party(recipient),
         [date, when.strftime("%H%M")],
@@ -85,7 +92,12 @@ def build_interchange(
     una: bool = True,
     line_end: str = "",
 ) -> Interchange:
-    """UNB + messages + UNZ with the message count; messages are numbered 1, 2, ..."""
+    """UNB + messages + UNZ with the message count; messages are numbered 1, 2, ...
+
+    The interchange always serializes: an unknown syntax identifier is written as UNOC, and a
+    character its character set cannot carry (an undecodable byte or a letter outside the
+    set, echoed from bad input) is written as '?'.
+    """
     seps = separators or Separators.for_syntax(syntax[1])
     header = build_header(
         sender,
@@ -98,12 +110,12 @@ def build_interchange(
         test=test,
     )
     trailer = Segment("UNZ", [[str(len(messages))], [control_ref]])
-    msgs = list(messages)
+    codec = SYNTAX_CODECS[writable_syntax(syntax[0])]
+    if not _fits([header, trailer], codec):
+        header, trailer = _fitted(header, codec), _fitted(trailer, codec)
+    msgs = [m if _fits(m.segments, codec) else _fitted_message(m, codec) for m in messages]
     for i, m in enumerate(msgs, start=1):
         m.index = i
-    codec = {"UNOA": "ascii", "UNOB": "ascii", "UNOY": "utf-8", "UNOW": "utf-8"}.get(
-        syntax[0], "latin-1"
-    )
     return Interchange(
         header,
         trailer,
@@ -112,6 +124,58 @@ def build_interchange(
         layout=Layout(seps.una() if una else None, line_end),
         encoding=codec,
     )
+
+
+def writable_syntax(syntax_id: str) -> str:
+    """The syntax identifier to write: `syntax_id` when its character set is known, else UNOC."""
+    return syntax_id if syntax_id in SYNTAX_CODECS else FALLBACK_SYNTAX
+
+
+def _values(segments: Iterable[Segment]) -> Iterable[str]:
+    for seg in segments:
+        yield from seg.tag_components
+        for element in seg.elements:
+            yield from element
+        if seg.repetitions:
+            for occurrences in seg.repetitions.values():
+                for occurrence in occurrences:
+                    yield from occurrence
+
+
+def _fits(segments: Iterable[Segment], codec: str) -> bool:
+    text = "".join(_values(segments))
+    if text.isascii():  # every character set we write holds ASCII
+        return True
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _fit(value: str, codec: str) -> str:
+    return value.encode(codec, "replace").decode(codec)
+
+
+def _fitted(seg: Segment, codec: str) -> Segment:
+    def fit_all(components: list[str]) -> list[str]:
+        return [_fit(c, codec) for c in components]
+
+    return replace(
+        seg,
+        elements=[fit_all(e) for e in seg.elements],
+        tag_components=tuple(_fit(c, codec) for c in seg.tag_components),
+        repetitions=(
+            {i: [fit_all(o) for o in occ] for i, occ in seg.repetitions.items()}
+            if seg.repetitions
+            else seg.repetitions
+        ),
+    )
+
+
+def _fitted_message(message: Message, codec: str) -> Message:
+    fitted = [s if _fits([s], codec) else _fitted(s, codec) for s in message.segments]
+    return replace(message, segments=fitted)
 
 
 def splice_interchange(
