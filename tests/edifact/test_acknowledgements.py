@@ -217,3 +217,39 @@ def test_the_aperak_position_comes_first_and_is_never_cut_off() -> None:
     assert text.startswith("(interchange RRR")
     assert "segment 2 BGM, element 2) Data element too long: xxx" in text
     assert text.endswith("x...")
+
+
+@pytest.mark.parametrize("version", [3, 4])
+def test_the_contrl_for_oversized_service_values_passes_our_own_contrl_mig(version: int) -> None:
+    oversized = message("M" * 300, kind="CODECO" * 50 + ":DDDD:95BB:UNOO:ITG13" + "X" * 20)
+    data = interchange(oversized, ref="R" * 300).replace("SENDER:ZZ", "S" * 300 + ":ZZZZZZ")
+    transmission, findings = check_syntax(data.encode())
+    assert transmission is not None and findings
+    built = build_contrl(
+        transmission.interchanges[0],
+        findings,
+        sender="EPORT",
+        control_ref="ACK1",
+        syntax_version=version,
+        prepared=WHEN,
+    )
+    assert built is not None
+    contrl = parse(serialize(built)).interchanges[0]
+    assert (contrl.recipient_id, contrl.recipient_qualifier) == ("S" * 35, "ZZZZ")
+    segments = contrl.messages[0].segments
+    assert segments[1].elements[:2] == [["R" * 14], ["S" * 35, "ZZZZ"]]
+    agency = "UNO" if version == 4 else "UN"
+    assert segments[2].elements[:2] == [["M" * 14], ["CODECO", "DDD", "95B", agency, "ITG13X"]]
+    assert [f.located() for f in validate_message(contrl.messages[0]) if f.is_error] == []
+
+
+def test_a_contrl_for_an_unknown_character_set_is_written_in_unoc() -> None:
+    data = interchange(message("1"), syntax="XXXX:3").encode("latin-1")
+    data = data.replace(b"SENDER", b"S\xffNDER")
+    transmission, findings = check_syntax(data)
+    assert transmission is not None
+    built = build_contrl(transmission.interchanges[0], findings, sender="EPORT", control_ref="A1")
+    assert built is not None
+    contrl = parse(serialize(built)).interchanges[0]
+    assert (contrl.syntax_id, contrl.recipient_id) == ("UNOC", "S\xffNDER")
+    assert contrl.messages[0].segments[1].elements[3:6] == [["4"], ["46"], ["UNB"]]

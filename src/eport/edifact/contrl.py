@@ -21,6 +21,11 @@ _UNSPECIFIED = FindingCode.UNSPECIFIED.value
 _INTERCHANGE_TAGS = frozenset({"UNA", "UNB", "UNZ"})
 _GROUP_TAGS = frozenset({"UNG", "UNE"})
 _MESSAGE_SERVICE_TAGS = frozenset({"UNH", "UNT"})
+# What a CONTRL copies from the interchange it answers is cut to the length of the data
+# element it goes into, so that the answer to an oversized value is itself valid.
+_REFERENCE = 14  # 0020, 0048, 0062
+_PARTY_ID, _QUALIFIER = 35, 4  # 0004/0010/0040/0044, 0007
+_S009 = (6, 3, 3, 3, 6)  # 0065, 0052, 0054, 0051 (an..2 before syntax 4), 0057
 
 
 def is_contrl(interchange: Interchange) -> bool:
@@ -56,20 +61,26 @@ def build_contrl(
     if interchange.groups:
         for group in interchange.groups:
             body += _ucf(interchange, group, errors)
-            body += _ucms(group.messages, by_message, list_accepted)
+            body += _ucms(group.messages, by_message, list_accepted, version)
     else:
-        body += _ucms(interchange.messages, by_message, list_accepted)
+        body += _ucms(interchange.messages, by_message, list_accepted, version)
     kind = ("4", "1") if version >= 4 else ("D", "3")
     message = build_message(message_ref, "CONTRL", kind[0], kind[1], body)
-    recipient = (interchange.sender_id, interchange.sender_qualifier)
+    recipient = _party(interchange.sender_id, interchange.sender_qualifier)
     return build_interchange(
         sender,
-        recipient if recipient[1] else recipient[0],
+        (recipient[0], recipient[1]) if len(recipient) > 1 else recipient[0],
         control_ref,
         [message],
         syntax=(interchange.syntax_id or "UNOC", version),
         prepared=prepared,
     )
+
+
+def _party(identification: str, qualifier: str) -> list[str]:
+    """S002/S003/S006/S007 as copied: identification and, when there is one, its qualifier."""
+    party = [identification[:_PARTY_ID]]
+    return [*party, qualifier[:_QUALIFIER]] if qualifier else party
 
 
 def _position(f: Finding) -> list[str]:
@@ -89,13 +100,10 @@ def _error_part(f: Finding) -> list[list[str]]:
 
 def _uci(ic: Interchange, errors: Sequence[Finding]) -> Segment:
     head = [
-        [ic.control_ref],
-        [ic.sender_id, ic.sender_qualifier],
-        [ic.recipient_id, ic.recipient_qualifier],
+        [ic.control_ref[:_REFERENCE]],
+        _party(ic.sender_id, ic.sender_qualifier),
+        _party(ic.recipient_id, ic.recipient_qualifier),
     ]
-    for part in head[1:]:
-        if part[-1] == "":
-            part.pop()
     first = next(
         (
             f
@@ -122,11 +130,10 @@ def _ucf(ic: Interchange, group: Group, errors: Sequence[Finding]) -> list[Segme
         ),
         None,
     )
-    sender = [group.header.component(2, 1)] + ([q] if (q := group.header.component(2, 2)) else [])
-    recipient = [group.header.component(3, 1)] + (
-        [q] if (q := group.header.component(3, 2)) else []
-    )
-    head = [[ref], sender, recipient]
+    ung = group.header
+    sender = _party(ung.component(2, 1), ung.component(2, 2))
+    recipient = _party(ung.component(3, 1), ung.component(3, 2))
+    head = [[ref[:_REFERENCE]], sender, recipient]
     if first is None:
         return [Segment("UCF", [*head, [ACCEPTED]])]
     return [Segment("UCF", [*head, [REJECTED], *_error_part(first)])]
@@ -141,17 +148,21 @@ def _errors_by_message(errors: Sequence[Finding]) -> dict[int, list[Finding]]:
 
 
 def _ucms(
-    messages: Sequence[Message], by_message: dict[int, list[Finding]], list_accepted: bool
+    messages: Sequence[Message],
+    by_message: dict[int, list[Finding]],
+    list_accepted: bool,
+    version: int,
 ) -> list[Segment]:
     out: list[Segment] = []
+    limits = _S009 if version >= 4 else (*_S009[:3], 2, *_S009[4:])
     for m in messages:
         errors = by_message.get(m.index, [])
         if not errors and not list_accepted:
             continue
-        s009 = list(m.header.components(2)[:5])
+        s009 = [c[:n] for c, n in zip(m.header.components(2), limits, strict=False)]
         while s009 and s009[-1] == "":
             s009.pop()
-        head = [[m.ref], s009]
+        head = [[m.ref[:_REFERENCE]], s009]
         service = next(
             (
                 f
