@@ -75,6 +75,16 @@ def test_unb_values_are_held_to_their_formats(old: str, new: str, expected: list
     assert _found(_unb(interchange(message("1")), old, new)) == expected
 
 
+def test_the_other_syntax_versions_form_of_the_date_is_only_a_warning() -> None:
+    for syntax, date in (("UNOC:3", "20260101:1200"), ("UNOC:4", "260101:1200")):
+        data = interchange(message("1"), syntax=syntax)
+        data = data.replace("260101:1200", date) if syntax == "UNOC:3" else data
+        findings = check_syntax(data.encode())[1]
+        assert [(f.severity, f.segment_tag, f.element_position) for f in findings] == [
+            ("warning", "UNB", 4)
+        ], syntax
+
+
 def test_an_interchange_control_reference_longer_than_fourteen_is_too_long() -> None:
     ref = "R" * 15
     assert _found(interchange(message("1"), ref=ref)) == [("39", "UNB", 5, None)]
@@ -85,7 +95,7 @@ def test_an_interchange_control_reference_longer_than_fourteen_is_too_long() -> 
     [
         ("UNOA:1", "240229:2359", "991399:2599"),
         ("UNOA:2", "240229:0000", "230229:1260"),
-        ("UNOC:3", "260131:1200", "260431:2400"),
+        ("UNOC:3", "260131:2400", "260431:2401"),
         ("UNOC:4", "20000229:1200", "21000229:2500"),
         ("UNOC:4", "20260101:1200", "19991399:2599"),
     ],

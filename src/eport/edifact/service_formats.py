@@ -116,6 +116,19 @@ def check_formats(
 
 def _misfit(tag: str, f: Format, value: str, where: dict[str, Any]) -> Finding:
     shown = value if len(value) <= 20 else value[:20] + "..."
+    if f.number == "0017" and len(value) in (6, 8) and value.isascii() and value.isdigit():
+        # Real partners write CCYYMMDD under syntax 3 (and YYMMDD under 4): the day is plain
+        # either way, so the other version's form is worth a warning, not a rejection.
+        return Finding.of(
+            FindingCode.TOO_LONG if len(value) > f.longest else FindingCode.TOO_SHORT,
+            f"0017 is {f.representation} in this syntax version, got {len(value)} digits",
+            f"本语法版本中0017为{f.representation}，实际{len(value)}位",
+            severity="warning",
+            segment_tag=tag,
+            element_position=f.element,
+            component_position=f.component,
+            **where,
+        )
     if f.numeric and not (value.isascii() and value.isdigit()):
         code = FindingCode.INVALID_CHARACTER_TYPE
         en, zh = f"{f.number} is {f.representation}", f"{f.number}应为数字（{f.representation}）"
@@ -161,7 +174,8 @@ def _is_day(date: str) -> bool:
 
 
 def _is_time(time: str) -> bool:
-    return int(time[:2]) < 24 and int(time[2:]) < 60
+    # 2400, the end of a day, is how some systems write midnight
+    return time == "2400" or (int(time[:2]) < 24 and int(time[2:]) < 60)
 
 
 def _impossible(
