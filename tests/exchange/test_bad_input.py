@@ -573,7 +573,7 @@ def test_acknowledgements_that_match_in_part_leave_the_interchange_partial(
     assert [d["recipient_ack"] for d in acked.json()["deliveries"]] == ["accepted"]
 
 
-# --- defects of the EDIFACT engine, recorded until it is fixed ------------------------------
+# --- service segment formats, dates and groups, and our own APERAK ---------------------------
 
 
 def test_a_message_type_longer_than_six_is_a_syntax_error(
