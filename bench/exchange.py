@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import pwd
 import random
 import signal
 import socket
@@ -354,6 +355,55 @@ def last_id(url: str, data_dir: Path) -> int:
     return int(value or 0)
 
 
+def _ticks(pid: int) -> tuple[int, int, int] | None:
+    """(parent pid, uid, utime + stime in clock ticks) of a process, from /proc."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        uid = Path(f"/proc/{pid}").stat().st_uid
+    except (OSError, IndexError):
+        return None
+    return int(stat[1]), uid, int(stat[11]) + int(stat[12])
+
+
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the web server, its worker processes and PostgreSQL (the
+    processes of the user running it); empty where /proc is missing. Wall-clock figures
+    move with whatever else the machine runs; CPU per message does not, or much less."""
+    if not Path("/proc").is_dir():
+        return {}
+    hz = os.sysconf("SC_CLK_TCK")
+    try:
+        postgres_uid = pwd.getpwnam("postgres").pw_uid
+    except KeyError:
+        postgres_uid = -1
+    out = {"web server": 0.0, "workers": 0.0, "PostgreSQL": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        found = _ticks(int(entry.name))
+        if found is None:
+            continue
+        parent, uid, ticks = found
+        if int(entry.name) == server_pid:
+            out["web server"] += ticks / hz
+        elif parent == server_pid:
+            out["workers"] += ticks / hz
+        elif uid == postgres_uid:
+            out["PostgreSQL"] += ticks / hz
+    return out
+
+
+def report_cpu(before: dict[str, float], after: dict[str, float], messages: int) -> None:
+    if not before or not after:
+        return
+    parts = [
+        f"{name} {(after[name] - before[name]) / messages * 1000:.2f}"
+        for name in after
+        if after[name] > before[name]
+    ]
+    print("CPU per message (ms): " + ", ".join(parts))
+
+
 def report(title: str, figures: Figures, http: list[float]) -> None:
     print(f"\n== {title}")
     print(
@@ -428,9 +478,12 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
 
         before = last_id(url, workdir)
+        cpu_before = cpu_seconds(server.pid)
         http = asyncio.run(post_all(base, throughput, args.concurrency, None))
         wait_until_done(url, workdir, 1800)
+        cpu_after = cpu_seconds(server.pid)
         report("throughput (all at once)", measure(url, workdir, before), http)
+        report_cpu(cpu_before, cpu_after, total)
 
         steady: list[Item] = []
         while sum(i.messages for i in steady) < args.rate * args.rate_seconds:
