@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import cast
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     Table,
     and_,
+    bindparam,
     delete,
     exists,
     func,
@@ -32,8 +35,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.dml import ReturningUpdate
 
-from eport.db.types import utcnow
+from eport.db.types import UTCDateTime, utcnow
 from eport.exchange.models import Job
 
 JOBS = cast(Table, Job.__table__)  # Core inserts: cheaper than the ORM's bulk path
@@ -112,30 +116,73 @@ def claim(
     """
     now = utcnow()
     lanes = limit if lane_depth <= 1 else max(1, limit // 4)
-    heads = session.execute(
-        select(Job.id, Job.lane)
-        .where(Job.kind == kind, *_claimable(now))
-        .order_by(Job.id)
-        .limit(lanes)
-        .with_for_update(skip_locked=True)
-    ).all()
+    heads = session.execute(_heads(), {"kind": kind, "now": now, "lanes": lanes}).all()
     if not heads:
         return []
     chosen = [h.id for h in heads]
     if lane_depth > 1 and len(heads) < limit:
         chosen += _followers(session, kind, heads, now, limit - len(heads), lane_depth - 1)
-    rows = session.execute(
+    params = {
+        "ids": chosen,
+        "until": now + timedelta(seconds=lease_seconds),
+        "owner": owner,
+    }
+    rows = session.execute(_lease(), params).all()
+    return sorted((ClaimedJob(*row) for row in rows), key=lambda j: j.id)
+
+
+# The statements of a claim are built once: a worker claims many times a second, and
+# building them (aliases, subqueries) costs more than running them on the indexes.
+
+
+@cache
+def _heads() -> Select[int, str]:
+    return (
+        select(Job.id, Job.lane)
+        .where(Job.kind == bindparam("kind"), *_claimable(bindparam("now", type_=UTCDateTime())))
+        .order_by(Job.id)
+        .limit(bindparam("lanes"))
+        .with_for_update(skip_locked=True)
+    )
+
+
+@cache
+def _lease() -> ReturningUpdate[int, str, int, str, int, datetime]:
+    return (
         update(Job)
-        .where(Job.id.in_(chosen))
+        .where(Job.id.in_(bindparam("ids", expanding=True)))
         .values(
-            claimed_until=now + timedelta(seconds=lease_seconds),
-            claimed_by=owner,
+            claimed_until=bindparam("until", type_=UTCDateTime()),
+            claimed_by=bindparam("owner"),
             attempts=Job.attempts + 1,
         )
         .returning(Job.id, Job.kind, Job.ref_id, Job.lane, Job.attempts, Job.created_at)
         .execution_options(synchronize_session=False)
-    ).all()
-    return sorted((ClaimedJob(*row) for row in rows), key=lambda j: j.id)
+    )
+
+
+@cache
+def _lane_runs() -> Select[int, str, datetime, datetime | None]:
+    ranked = (
+        select(
+            Job.id,
+            Job.lane,
+            Job.run_after,
+            Job.claimed_until,
+            func.row_number().over(partition_by=Job.lane, order_by=Job.id).label("depth"),
+        )
+        .where(
+            Job.kind == bindparam("kind"),
+            Job.lane.in_(bindparam("lanes", expanding=True)),
+            Job.id.not_in(bindparam("heads", expanding=True)),
+        )
+        .subquery()
+    )
+    return (
+        select(ranked.c.id, ranked.c.lane, ranked.c.run_after, ranked.c.claimed_until)
+        .where(ranked.c.depth <= bindparam("depth"))
+        .order_by(ranked.c.depth, ranked.c.id)
+    )
 
 
 def _followers(
@@ -149,26 +196,15 @@ def _followers(
     """Jobs that follow the claimed heads in their lanes, breadth first, up to the first one
     that is not ready. Nobody else can claim them: only heads are claimable, and the heads
     are locked by this transaction (then leased)."""
-    head_ids = [h.id for h in heads]
-    ranked = (
-        select(
-            Job.id,
-            Job.lane,
-            Job.run_after,
-            Job.claimed_until,
-            func.row_number().over(partition_by=Job.lane, order_by=Job.id).label("depth"),
-        )
-        .where(Job.kind == kind, Job.lane.in_({h.lane for h in heads}), Job.id.not_in(head_ids))
-        .subquery()
-    )
-    rows = session.execute(
-        select(ranked.c.id, ranked.c.lane, ranked.c.run_after, ranked.c.claimed_until)
-        .where(ranked.c.depth <= depth)
-        .order_by(ranked.c.depth, ranked.c.id)
-    ).all()
+    params = {
+        "kind": kind,
+        "lanes": sorted({h.lane for h in heads}),
+        "heads": [h.id for h in heads],
+        "depth": depth,
+    }
     taken: list[int] = []
     stopped: set[str] = set()
-    for job_id, lane, run_after, claimed_until in rows:
+    for job_id, lane, run_after, claimed_until in session.execute(_lane_runs(), params):
         if lane in stopped:
             continue
         if run_after > now or (claimed_until is not None and claimed_until >= now):
@@ -224,13 +260,21 @@ def postpone(
 
 def has_ready(session: Session, kinds: Sequence[str]) -> bool:
     """A cheap read: is any job of these kinds ready now (used for polling on SQLite)."""
-    row = session.execute(
-        select(Job.id).where(Job.kind.in_(kinds), *_claimable(utcnow())).limit(1)
-    ).first()
+    row = session.execute(_ready(), {"kinds": list(kinds), "now": utcnow()}).first()
     return row is not None
 
 
-def _claimable(now: datetime) -> tuple[ColumnElement[bool], ...]:
+@cache
+def _ready() -> Select[int]:
+    now = bindparam("now", type_=UTCDateTime())
+    return (
+        select(Job.id)
+        .where(Job.kind.in_(bindparam("kinds", expanding=True)), *_claimable(now))
+        .limit(1)
+    )
+
+
+def _claimable(now: ColumnElement[datetime]) -> tuple[ColumnElement[bool], ...]:
     """Ready, not under a live lease, and the head of its lane."""
     earlier = aliased(Job)
     return (
