@@ -217,9 +217,11 @@ def test_a_carrier_code_is_mapped(text: str, mapped: str) -> None:
     ],
 )
 def test_a_party_code_of_no_stated_carrier_list_is_never_an_issue(text: str) -> None:
-    result = map_inbound(_one_segment(text), _rejecting())
+    mapper = _rejecting()
+    result = map_inbound(_one_segment(text), mapper)
     assert result.issues == () and not result.rejected
     assert not result.changed
+    assert mapper.issues == () and not mapper.rejects
 
 
 @pytest.mark.parametrize(

@@ -16,26 +16,33 @@ code list (1131, 3055), a party or carrier code under an agency that issues carr
 checked; one under ZZZ (mutually defined) or with no agency is the partner's own: its map
 translates it, but a code the map does not know is no issue (a lessor, a forwarder or a
 community participant code is no carrier-list code); under any other agency (9 GS1, 16 DUNS,
-87 assigned by the carrier...) the code belongs to another list and is left alone.
+87 assigned by the carrier...) the code belongs to another list and is left alone. The
+translators to and from the canonical model read and write party and carrier codes by the same
+rule (:func:`carrier_code_reading`, :func:`unflagged`), so that a code is never an issue in one
+format and not in another.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 
 from eport.codes.mapper import MappingCodeMapper, MappingDirection, UnknownCodePolicy
 from eport.edifact.model import Message, Segment
-from eport.logistics.codes import CodeListName
+from eport.logistics.codes import CodeListName, CodeMapper
 
 __all__ = [
     "CODE_PLACES",
     "CodePlace",
     "MappedMessage",
+    "Reading",
     "SegmentCodeIssue",
+    "carrier_code_reading",
     "map_inbound",
     "map_outbound",
+    "unflagged",
 ]
 
 
@@ -226,6 +233,40 @@ def map_outbound(
 _PLACES_BY_TAG: dict[str, tuple[CodePlace, ...]] = {}
 for _place in CODE_PLACES:
     _PLACES_BY_TAG[_place.tag] = (*_PLACES_BY_TAG.get(_place.tag, ()), _place)
+_CARRIER_PLACES = {place.tag: place for place in CODE_PLACES if place.list_name == "carrier"}
+
+
+def carrier_code_reading(segment: Segment) -> Reading:
+    """How the party or carrier code of a NAD or TDT segment is read.
+
+    The one rule for the carrier codes, shared by the segment mapping above and the
+    translators: :attr:`Reading.OTHER` for a segment that holds no carrier code of a list
+    (another party, a road or rail leg), whose code is neither mapped nor checked.
+    """
+    place = _CARRIER_PLACES.get(segment.tag)
+    if place is None or not place.applies_to(segment):
+        return Reading.OTHER
+    elements = segment.elements
+    return place.reading(elements[place.element - 1] if len(elements) >= place.element else [])
+
+
+@contextmanager
+def unflagged(mapper: CodeMapper) -> Iterator[None]:
+    """Codes mapped inside the block are no issues: a partner's own code its map does not know.
+
+    A :class:`MappingCodeMapper` records every code that is neither standard nor mapped and
+    offers no conversion that does not; the records made inside the block are dropped again.
+    """
+    if not isinstance(mapper, MappingCodeMapper):
+        yield
+        return
+    known = len(mapper.issues)
+    try:
+        yield
+    finally:
+        # The mapper's own list: ``drain_issues`` would forget the issues met before too.
+        del mapper._issues[known:]
+
 
 Convert = Callable[[str, str, str | None], str]
 
@@ -280,12 +321,15 @@ def _map_segment(segment: Segment, position: int, places: tuple[CodePlace, ...],
 def _convert(code: str, place: CodePlace, position: int, run: _Run, *, flag: bool) -> str:
     """The code mapped; an issue of the message when it is unknown and ``flag`` is set.
 
-    An unknown own code (``flag`` unset) still shows among the mapper's issues, which list
-    every code met that is neither standard nor mapped; the message's are in ``run.issues``.
+    An unknown own code (``flag`` unset) is no issue of the mapper either.
     """
+    where = f"segment {position} {place.tag}"
+    if not flag:
+        with unflagged(run.mapper):
+            return run.convert(place.list_name, code, where)
     known = len(run.mapper.issues)
-    mapped = run.convert(place.list_name, code, f"segment {position} {place.tag}")
-    if flag and len(run.mapper.issues) > known:
+    mapped = run.convert(place.list_name, code, where)
+    if len(run.mapper.issues) > known:
         run.issues.append(
             SegmentCodeIssue(
                 place.list_name,

@@ -21,6 +21,7 @@ from eport.translate.edifact.places import port_loc, read_locode
 from eport.translate.edifact.qualifiers import MESSAGE_FUNCTION, WEIGHT_UNIT
 from eport.translate.edifact.transport import tdt, transport_dates
 from eport.translate.edifact.vessel_call import read_parties, read_transport_group
+from eport.translate.message_codes import carrier_code_reading
 
 MESSAGE_TYPE = "BAPLIE"
 DOCUMENT = BayPlan
@@ -65,8 +66,11 @@ def _cell(stowed: StowedContainer, ctx: Context) -> list[Segment]:
         segments.append(Segment.of("RFF", ["BN", equipment.booking]))
     segments.append(eqd(equipment, ctx))
     if stowed.carrier:
-        carrier = ctx.partner("carrier", stowed.carrier)
-        segments.append(Segment.of("NAD", "CA", [carrier, "172", "20"]))
+        carrier = Segment.of("NAD", "CA", [stowed.carrier, "172", "20"])
+        carrier.elements[1][0] = ctx.partner(
+            "carrier", stowed.carrier, carrier_code_reading(carrier)
+        )
+        segments.append(carrier)
     return segments + [dgs(goods) for goods in equipment.dangerous_goods]
 
 
@@ -145,7 +149,8 @@ def _read_cell(cell: list[Segment], start: int, ctx: Context) -> StowedContainer
         for i, s in enumerate(cell)
         if s.tag == "LOC" and s.element(1) in (LOADING, DISCHARGE)
     }
-    carrier = next((s.component(2, 1) for s in cell if s.tag == "NAD"), None)
+    operator = next((s for s in cell if s.tag == "NAD"), None)
+    carrier = operator.component(2, 1) if operator is not None else ""
     loading, discharge = ports.get(LOADING), ports.get(DISCHARGE)
     if loading is None or discharge is None:
         raise TranslationError(
@@ -157,7 +162,9 @@ def _read_cell(cell: list[Segment], start: int, ctx: Context) -> StowedContainer
         equipment,
         loading,
         discharge,
-        ctx.standard("carrier", carrier) if carrier else None,
+        ctx.standard("carrier", carrier, carrier_code_reading(operator))
+        if operator is not None and carrier
+        else None,
     )
 
 

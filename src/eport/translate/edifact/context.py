@@ -9,6 +9,7 @@ from typing import Literal
 from eport.edifact.model import Segment
 from eport.logistics.codes import IDENTITY, CodeListName, CodeMapper
 from eport.logistics.parties import Party
+from eport.translate.message_codes import Reading, unflagged
 
 Version = Literal["D95B", "D00B", "D16A"]
 VERSIONS: tuple[Version, ...] = ("D95B", "D00B", "D16A")
@@ -50,10 +51,24 @@ class Context:
     tz: tzinfo
     codes: CodeMapper = field(default=IDENTITY)
 
-    def standard(self, list_name: CodeListName, code: str) -> str:
+    def standard(
+        self, list_name: CodeListName, code: str, reading: Reading = Reading.LISTED
+    ) -> str:
+        """The standard code for a partner's code read as the message says (see ``Reading``)."""
+        if reading is Reading.OTHER:
+            return code
+        if reading is Reading.OWN:
+            with unflagged(self.codes):
+                return self.codes.to_standard(list_name, code)
         return self.codes.to_standard(list_name, code)
 
-    def partner(self, list_name: CodeListName, code: str) -> str:
+    def partner(self, list_name: CodeListName, code: str, reading: Reading = Reading.LISTED) -> str:
+        """The partner's code for a standard code written where it is read as ``reading``."""
+        if reading is Reading.OTHER:
+            return code
+        if reading is Reading.OWN:
+            with unflagged(self.codes):
+                return self.codes.from_standard(list_name, code)
         return self.codes.from_standard(list_name, code)
 
 

@@ -15,9 +15,17 @@ from eport.translate.edifact.qualifiers import (
     TRANSPORT_MODE,
     decode,
 )
+from eport.translate.message_codes import carrier_code_reading
 
 IMO_QUALIFIER = "146"  # 1131: ship's IMO (Lloyd's) number, agency 11
 CALL_SIGN_QUALIFIER = "103"  # 1131: call sign directory
+CARRIER_CODE = "172"  # 1131: carrier code
+# 3055 of the carrier code: a shipping line's is of the carrier list, given under 20 (BIC) as
+# SMDG's guides do; a haulier's or rail operator's is in no standard list, so it is mutually
+# defined (ZZZ), as the truck legs of the community's CODECOs carry it (`NBHL:172:ZZZ`).
+_SHIPPING_MODES = (TransportMode.SEA, TransportMode.INLAND_WATER)
+BIC = "20"
+MUTUALLY_DEFINED = "ZZZ"
 
 
 def tdt(transport: Transport, ctx: Context) -> Segment:
@@ -25,9 +33,8 @@ def tdt(transport: Transport, ctx: Context) -> Segment:
 
     One identifier fits the vessel slot: the IMO number when known, else the call sign.
     """
-    carrier = (
-        [ctx.partner("carrier", transport.carrier), "172", "20"] if transport.carrier else [""]
-    )
+    agency = BIC if transport.mode in _SHIPPING_MODES else MUTUALLY_DEFINED
+    carrier = [transport.carrier, CARRIER_CODE, agency] if transport.carrier else [""]
     elements: list[list[str]] = [
         [CARRIAGE_STAGE[transport.stage]],
         [transport.voyage or ""],
@@ -40,7 +47,10 @@ def tdt(transport: Transport, ctx: Context) -> Segment:
     ]
     while elements and not any(elements[-1]):
         elements.pop()
-    return Segment("TDT", elements)
+    segment = Segment("TDT", elements)
+    if transport.carrier:
+        carrier[0] = ctx.partner("carrier", transport.carrier, carrier_code_reading(segment))
+    return segment
 
 
 def _means(transport: Transport) -> list[str]:
@@ -86,7 +96,9 @@ def read_tdt(segment: Segment, ctx: Context, position: int = 0) -> Transport:
         stage=stage,
         voyage=segment.element(2) or None,
         vessel=vessel,
-        carrier=ctx.standard("carrier", carrier) if carrier else None,
+        carrier=ctx.standard("carrier", carrier, carrier_code_reading(segment))
+        if carrier
+        else None,
         vehicle=vehicle,
     )
 
