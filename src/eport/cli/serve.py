@@ -9,7 +9,12 @@ import uvicorn
 
 from eport.cli import context
 from eport.db import migrate
-from eport.exchange.worker import exit_on_sigterm, start_processes, stop_processes
+from eport.exchange.worker import (
+    exit_on_sigterm,
+    settle_garbage_collector,
+    start_processes,
+    stop_processes,
+)
 from eport.logs import configure_logging
 from eport.web.app import create_app
 
@@ -37,6 +42,7 @@ def serve(
     app = create_app(settings, platform)
     exit_on_sigterm()
     workers = start_processes(settings, settings.workers)
+    settle_garbage_collector()
     log.info("serving on http://%s:%d with %d worker process(es)", host, port, len(workers))
     try:
         uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
