@@ -84,6 +84,16 @@ class MappingCodeMapper:
         return issues
 
     @contextmanager
+    def unflagged(self) -> Iterator[None]:
+        """Codes mapped inside the block record no issue (a partner's own code, which no
+        standard list holds, is mapped if the map knows it and passed on as it is if not)."""
+        known = len(self._issues)
+        try:
+            yield
+        finally:
+            del self._issues[known:]
+
+    @contextmanager
     def located(self, where: str) -> Iterator[None]:
         """Name the place of the codes mapped inside the block (e.g. the segment being read)."""
         outer, self._where = self._where, where

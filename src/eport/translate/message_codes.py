@@ -254,18 +254,14 @@ def carrier_code_reading(segment: Segment) -> Reading:
 def unflagged(mapper: CodeMapper) -> Iterator[None]:
     """Codes mapped inside the block are no issues: a partner's own code its map does not know.
 
-    A :class:`MappingCodeMapper` records every code that is neither standard nor mapped and
-    offers no conversion that does not; the records made inside the block are dropped again.
+    A :class:`MappingCodeMapper` records every code that is neither standard nor mapped;
+    other mappers record nothing.
     """
     if not isinstance(mapper, MappingCodeMapper):
         yield
         return
-    known = len(mapper.issues)
-    try:
+    with mapper.unflagged():
         yield
-    finally:
-        # The mapper's own list: ``drain_issues`` would forget the issues met before too.
-        del mapper._issues[known:]
 
 
 Convert = Callable[[str, str, str | None], str]
