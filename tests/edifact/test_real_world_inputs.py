@@ -118,6 +118,37 @@ def test_line_feed_as_segment_terminator() -> None:
     assert [s.tag for s in parse(text.encode()).messages[0].segments] == ["UNH", "BGM", "UNT"]
 
 
+def test_line_feed_terminator_on_lines_ending_in_cr_lf() -> None:
+    # Software on Windows writes the line feed terminator the UNA names as CR LF.
+    text = "UNA:+.? \n" + interchange().replace("'", "\r\n")
+    clean(text.encode())
+    ic = parse(text.encode()).interchanges[0]
+    assert ic.layout.before_terminator == "\r"
+    assert ic.trailer is not None and ic.trailer.elements == [["1"], ["IC1"]]
+    msg = ic.messages[0]
+    assert [s.elements[-1] for s in msg.segments] == [["CODECO", "D", "95B", "UN"], ["9"], ["1"]]
+    assert msg.span == (text.index("UNH"), text.index("UNZ"))
+
+
+def test_line_feed_terminator_with_some_lines_in_cr_lf() -> None:
+    text = "UNA:+.? \n" + interchange().replace("'", "\n").replace("+9\n", "+9\r\n")
+    assert text.count("\r\n") == 1
+    transmission, findings = check_syntax(text.encode())
+    assert findings == []
+    assert transmission is not None
+    assert [s.elements[-1] for s in transmission.messages[0].segments[1:]] == [["9"], ["1"]]
+
+
+def test_carriage_return_terminator_followed_by_line_feeds() -> None:
+    # The same file with every line feed turned into CR LF, the UNA's included: the UNA now
+    # names CR, and the line feed after each terminator is layout.
+    text = "UNA:+.? \r\n" + interchange().replace("'", "\r\n")
+    clean(text.encode())
+    ic = parse(text.encode()).interchanges[0]
+    assert (ic.layout.line_end, ic.layout.before_terminator) == ("\n", "")
+    assert [s.tag for s in ic.messages[0].segments] == ["UNH", "BGM", "UNT"]
+
+
 def test_released_service_characters_and_release_before_itself() -> None:
     body = "UNH+1+CODECO:D:95B:UN'FTX+AAI+++A?+B?:C?'D??E+F??'UNT+3+1'"
     data = interchange(body).encode()
@@ -347,6 +378,9 @@ QUIRKY = [
     b"\xef\xbb\xbf" + interchange(una="UNA:+.? '").replace("'", "'\r\n").encode() + b"\x1a",
     ("UNA:+.?*'" + interchange()).encode(),
     ("UNA:+.? \n" + interchange().replace("'", "\n")).encode(),
+    ("UNA:+.? \n" + interchange().replace("'", "\r\n")).encode(),
+    ("UNA:+.? \n" + interchange(ref="IC1" * 5).replace("'", "\r\n") + "\r\n").encode(),
+    ("UNA:+.? \r\n" + interchange().replace("'", "\r\n")).encode(),
     (interchange() + "  \n\n").encode(),
     b"HDR\r\n" + interchange().encode(),
 ]

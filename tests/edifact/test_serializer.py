@@ -110,6 +110,17 @@ def test_splice_copies_messages_byte_for_byte() -> None:
     assert check_syntax(spliced)[1] == []
 
 
+def test_splice_keeps_a_line_feed_terminator_written_cr_lf() -> None:
+    text = "UNA:+.? \n" + interchange(message("1"), message("2")).replace("'", "\r\n")
+    source = text.encode()
+    original = parse(source).interchanges[0]
+    spliced = splice_interchange(source, original, [original.messages[1]], control_ref="NEW1")
+    assert spliced.count(b"\n") == spliced.count(b"\r\n") + 1  # the UNA's terminator alone
+    again = parse(spliced).interchanges[0]
+    assert again.trailer is not None and again.trailer.elements == [["1"], ["NEW1"]]
+    assert check_syntax(spliced)[1] == []
+
+
 def test_splice_keeps_the_functional_groups_of_the_messages_it_copies() -> None:
     ung = "UNG+CODECO+SENDER:ZZ+RECIPIENT:ZZ+260101:1200+{ref}+UN+D:95B'"
     groups = (

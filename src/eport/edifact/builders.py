@@ -204,7 +204,7 @@ def splice_interchange(
         elements[1] = _party(sender)
     if recipient is not None:
         elements[2] = _party(recipient)
-    end = (seps.segment + layout.line_end).encode(original.encoding)
+    end = (layout.before_terminator + seps.segment + layout.line_end).encode(original.encoding)
     line_end = layout.line_end.encode(original.encoding)
     out = [(layout.una + layout.line_end).encode(original.encoding) if layout.una else b""]
     out.append(segment_text(Segment("UNB", elements), seps).encode(original.encoding) + end)

@@ -43,13 +43,18 @@ class Assembler:
         self.seps = Separators()
         self.una: str | None = None
         self.line_end = ""
+        self.before_terminator = ""
         self.start = 0  # character offset where the next interchange begins (its UNA or UNB)
         self.warned_bare = False
 
-    def feed(self, segments: list[Segment], seps: Separators, line_end: str) -> None:
+    def feed(
+        self, segments: list[Segment], seps: Separators, line_end: str, before_terminator: str = ""
+    ) -> None:
         self.seps = seps
         if line_end and not self.line_end:
             self.line_end = line_end
+        if before_terminator and not self.before_terminator:
+            self.before_terminator = before_terminator
         # Only envelope segments need a decision; the runs between them are moved in one slice.
         done = 0
         for k in [i for i, seg in enumerate(segments) if seg.tag in _ENVELOPE_OR_UNT]:
@@ -105,7 +110,7 @@ class Assembler:
             header,
             None,
             separators=self.seps,
-            layout=Layout(self.una, self.line_end),
+            layout=Layout(self.una, self.line_end, self.before_terminator),
             encoding=self.encoding,
             byte_base=self.byte_base,
         )

@@ -172,6 +172,7 @@ class Layout:
 
     una: str | None = None  # the UNA segment text exactly as received ("UNA:+.? '"), or None
     line_end: str = ""  # written after every segment terminator: '', '\n' or '\r\n'
+    before_terminator: str = ""  # '\r' when a line feed terminator ends lines in CR LF
 
 
 @dataclass(slots=True)

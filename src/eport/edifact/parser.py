@@ -173,7 +173,7 @@ class TextFeeder:
             assert seps is not None
             piece = cut(text, seps, pos, end, self.limits.max_segment_length, base)
             self._too_long(piece.too_long)
-            asm.feed(piece.segments, seps, piece.line_end)
+            asm.feed(piece.segments, seps, piece.line_end, piece.before_terminator)
             pos = piece.tail_offset - base
             if end == n:
                 return pos

@@ -137,7 +137,7 @@ def _outside(pattern: re.Pattern[str], text: str, t: Transmission) -> Iterator[t
         run = m.group()
         if all("\udc80" <= c <= "\udcff" for c in run):
             continue  # undecodable bytes, reported on their own
-        if run.strip("\r\n") == "" and _after_terminator(text, start, terms):
+        if run.strip("\r\n") == "" and _layout_break(text, start, end, terms):
             continue
         yield start, end
 
@@ -154,9 +154,13 @@ def _first_offset(t: Transmission) -> int:
     return max(first.offset - una, 0) if una else first.offset
 
 
-def _after_terminator(text: str, at: int, terms: set[str]) -> bool:
-    i = at - 1
-    while i >= 0 and text[i] in "\r\n":
+def _layout_break(text: str, start: int, end: int, terms: set[str]) -> bool:
+    """Whether the line breaks text[start:end] follow a terminator, or are the CR of a line
+    feed terminator written CR LF."""
+    if text[start:end] == "\r" and text[end : end + 1] == "\n" and "\n" in terms:
+        return True
+    i = start - 1
+    while i >= 0 and text[i] not in terms and text[i] in "\r\n":
         i -= 1
     return i >= 0 and text[i] in terms
 

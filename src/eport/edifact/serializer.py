@@ -93,7 +93,7 @@ def interchange_text(ic: Interchange, last_end: str | None = None) -> str:
     """The text of an interchange; `last_end` replaces the line break after its last segment."""
     seps = ic.separators
     esc = escaper(seps)
-    end = seps.segment + ic.layout.line_end
+    end = ic.layout.before_terminator + seps.segment + ic.layout.line_end
     out = [ic.layout.una + ic.layout.line_end] if ic.layout.una else []
     out.extend(segment_text(s, seps, esc) + end for s in interchange_segments(ic))
     if last_end is not None and out:

@@ -26,6 +26,7 @@ class Cut:
     tail: str  # text after the last segment terminator
     tail_offset: int
     too_long: list[Segment] = field(default_factory=list)
+    before_terminator: str = ""  # '\r' when a line feed terminator is written CR LF
 
 
 def parse_una(text: str, pos: int = 0) -> Separators | None:
@@ -59,15 +60,24 @@ def cut(
     term, rel, rep = seps.segment, seps.release, seps.repetition
     body = text[start:end] if start or end is not None else text
     # Padding after the last terminator is left to the caller (layout or an error); a line
-    # break that is itself the terminator (UNA with a line feed in position 6) is kept.
+    # break that is itself the terminator (UNA with a line feed in position 6) is kept, with
+    # what precedes it in the segment. Text that is all padding (the end of a stream) has none.
     core = body.rstrip(PADDING)
-    if term in PADDING and body[len(core) : len(core) + 1] == term:
-        core = body[: len(core) + 1]
-    line_end = "" if term in LINE_BREAKS else _consistent_line_end(core, term, rel)
-    split_on = term + line_end
-    if line_end:
-        pieces = core[: len(core) - len(term)].split(split_on)
+    if term in PADDING and core:
+        last = body.find(term, len(core))
+        core = body[: last + 1] if last >= 0 else core
+    # A line feed terminator written by Windows software ends each line in CR LF: the CR is
+    # layout, never data (no repertoire has it). After a CR terminator, a line feed is layout
+    # like any line break after a terminator.
+    before = "\r" if term == "\n" and "\r\n" in core else ""
+    mixed = bool(before) and core.count("\r\n") != core.count("\n")
+    line_end = "" if term == "\n" else _consistent_line_end(core, term, rel)
+    split_on = term if mixed else before + term + line_end
+    if len(split_on) > 1 and core.endswith(before + term):
+        pieces = core[: len(core) - len(before + term)].split(split_on)
         pieces.append("")
+    elif len(split_on) > 1:  # a window of a stream that ends inside a segment
+        pieces = core.split(split_on)
     else:
         pieces = core.split(term)
     if rel and rel + term in core:
@@ -79,11 +89,13 @@ def cut(
         pos += len(pieces[0]) - len(first)
         pieces[0] = first
     special = (bool(rel) and rel in core) or (bool(rep) and rep in core)
-    if line_end or term in LINE_BREAKS or ("\n" not in core and "\r" not in core):
+    if mixed:
+        segments = _cut_mixed_cr(pieces, seps, pos, special)
+    elif line_end or term in LINE_BREAKS or ("\n" not in core and "\r" not in core):
         segments, _ = _cut_plain(pieces, seps, pos, len(split_on), special)
     else:
         segments, _, line_end = _cut_with_breaks(pieces, seps, pos, special)
-    result = Cut(segments, line_end, tail, start + base + len(body) - len(tail))
+    result = Cut(segments, line_end, tail, start + base + len(body) - len(tail), [], before)
     if max_segment and pieces and max(map(len, pieces)) > max_segment:
         result.too_long = [s for s, p in zip(segments, pieces, strict=True) if len(p) > max_segment]
     return result
@@ -127,6 +139,15 @@ def _cut_plain(
                 append(Segment(tag, [p.split(comp) for p in parts[1:]], pos))
         pos += len(piece) + step
     return segments, pos
+
+
+def _cut_mixed_cr(pieces: list[str], seps: Separators, pos: int, special: bool) -> list[Segment]:
+    """Pieces split at line feed terminators, some (not all) ending in a CR to be left out."""
+    segments: list[Segment] = []
+    for piece in pieces:
+        segments += _cut_plain([piece.removesuffix("\r")], seps, pos, 0, special)[0]
+        pos += len(piece) + 1
+    return segments
 
 
 def _cut_with_breaks(
