@@ -9,6 +9,7 @@ import pytest
 from eport.bootstrap import Platform
 from eport.exchange import configuration as config
 from eport.exchange.worker import Worker, WorkerOptions
+from eport.settings import Settings
 
 from .support import Community
 
@@ -55,3 +56,12 @@ def worker(platform: Platform) -> Iterator[Worker]:
     w = Worker(platform, WorkerOptions(batch_size=20, lease_seconds=30))
     yield w
     w.close()
+
+
+@pytest.fixture
+def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's environment: the test database and data folder."""
+    monkeypatch.setenv("EPORT_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("EPORT_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("EPORT_SECRET_KEY", settings.secret_key)
+    monkeypatch.setenv("EPORT_ENVIRONMENT", "test")

@@ -6,23 +6,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from eport.bootstrap import Platform
 from eport.cli.main import app
 from eport.exchange.worker import Worker
-from eport.settings import Settings
 
 from .samples import codeco
-
-
-@pytest.fixture
-def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EPORT_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("EPORT_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setenv("EPORT_SECRET_KEY", settings.secret_key)
-    monkeypatch.setenv("EPORT_ENVIRONMENT", "test")
 
 
 def _run(*args: str) -> str:

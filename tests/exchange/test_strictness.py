@@ -6,13 +6,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from eport.cli.main import app
 from eport.exchange.worker import Worker
-from eport.settings import Settings
 
 from .samples import codeco
 from .support import Community, bearer, mailbox, post_edi
@@ -81,14 +79,6 @@ def test_only_the_operator_sets_a_known_level(client: TestClient, community: Com
     }
     listed = client.get("/api/v1/exchange/strictness", headers=bearer(community.operator))
     assert listed.json() == [{"participant": "TERMA", "strictness": "lenient"}]
-
-
-@pytest.fixture
-def env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EPORT_DATABASE_URL", settings.database_url)
-    monkeypatch.setenv("EPORT_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setenv("EPORT_SECRET_KEY", settings.secret_key)
-    monkeypatch.setenv("EPORT_ENVIRONMENT", "test")
 
 
 def test_the_operator_sets_it_from_the_command_line(
