@@ -164,12 +164,17 @@ def test_aperak_free_text_is_cut_into_directory_lengths() -> None:
     )
     ftx = next(s for s in aperak.segments if s.tag == "FTX")
     assert all(len(part) <= 70 for part in ftx.elements[3]) and len(ftx.elements[3]) <= 5
-    assert "控制计数" in ftx.elements[3][0]
+    text = "".join(ftx.elements[3])
+    assert text.startswith(f"（{finding.located_zh()}）控制计数")
+    assert text.startswith("（交换 IC0001，第 1 个报文（参考号 M1），第 8 段 UNT，第 1 个数据元")
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("release", ["95B", "00B"])
 @pytest.mark.parametrize("accepted", [True, False], ids=["accepted", "rejected"])
-def test_the_aperak_we_build_passes_our_own_aperak_mig(release: str, accepted: bool) -> None:
+def test_the_aperak_we_build_passes_our_own_aperak_mig(
+    release: str, accepted: bool, language: str
+) -> None:
     # A message whose document number and reference are far too long, as bad input brings them.
     huge = message("M" * 300, body="BGM+34+" + "9" * 5000 + "+9'")
     received = parse(interchange(huge, ref="IC1").encode()).messages[0]
@@ -192,6 +197,7 @@ def test_the_aperak_we_build_passes_our_own_aperak_mig(release: str, accepted: b
         interchange_ref="I" * 300,
         release=release,
         prepared=WHEN,
+        language=language,
     )
     found = validate_message(aperak, catalog=default_catalog())
     assert [(f.located(), f.text_en) for f in found if f.is_error] == []
@@ -217,6 +223,32 @@ def test_the_aperak_position_comes_first_and_is_never_cut_off() -> None:
     assert text.startswith("(interchange RRR")
     assert "segment 2 BGM, element 2) Data element too long: xxx" in text
     assert text.endswith("x...")
+
+
+def test_the_chinese_aperak_text_also_starts_with_the_position() -> None:
+    received = parse(interchange(message("M1")).encode()).messages[0]
+    finding = Finding.of(
+        FindingCode.TOO_LONG,
+        "x" * 1000,
+        "值" * 1000,
+        interchange_ref="R" * 300,
+        message_ref="M1",
+        message_index=1,
+        segment_position=2,
+        segment_tag="BGM",
+        element_position=2,
+        component_position=1,
+        byte_offset=77,
+    )
+    aperak = build_aperak(
+        received, [finding], False, message_ref="A1", document_number="E", language="zh"
+    )
+    parts = next(s for s in aperak.segments if s.tag == "FTX").components(4)
+    assert len(parts) == 5 and all(len(p) <= 70 for p in parts)
+    text = "".join(parts)
+    assert text.startswith("（交换 " + "R" * 32 + "...，第 1 个报文（参考号 M1），")
+    assert "第 2 段 BGM，第 2 个数据元第 1 个成分，第 77 个字节）数据元过长：值值" in text
+    assert text.endswith("值...")
 
 
 @pytest.mark.parametrize("version", [3, 4])

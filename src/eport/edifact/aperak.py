@@ -93,8 +93,12 @@ def _text_parts(f: Finding, language: str) -> list[str]:
         interchange_ref=_shortened(f.interchange_ref),
         message_ref=_shortened(f.message_ref),
     )
-    where = shown.located() if language != "zh" else ""
-    full = f"({where}) {text}" if where else text
+    if language == "zh":
+        where = shown.located_zh()
+        full = f"（{where}）{text}" if where else text
+    else:
+        where = shown.located()
+        full = f"({where}) {text}" if where else text
     room = _FTX_PART * _FTX_PARTS
     if len(full) > room:
         full = full[: room - 3] + "..."

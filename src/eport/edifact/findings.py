@@ -192,3 +192,26 @@ class Finding:
         if self.byte_offset is not None:
             parts.append(f"byte {self.byte_offset}")
         return ", ".join(parts)
+
+    def located_zh(self) -> str:
+        """The position in Chinese, e.g. '交换 42，第 1 个报文（参考号 M1），第 3 段 BGM'."""
+        parts: list[str] = []
+        if self.interchange_ref is not None:
+            parts.append(f"交换 {self.interchange_ref}")
+        if self.message_index is not None:
+            ref = f"（参考号 {self.message_ref}）" if self.message_ref is not None else ""
+            parts.append(f"第 {self.message_index} 个报文{ref}")
+        if self.segment_position is not None:
+            tag = f" {self.segment_tag}" if self.segment_tag else ""
+            parts.append(f"第 {self.segment_position} 段{tag}")
+        elif self.segment_tag:
+            parts.append(f"段 {self.segment_tag}")
+        if self.element_position is not None:
+            comp = self.component_position
+            parts.append(
+                f"第 {self.element_position} 个数据元"
+                + (f"第 {comp} 个成分" if comp is not None else "")
+            )
+        if self.byte_offset is not None:
+            parts.append(f"第 {self.byte_offset} 个字节")
+        return "，".join(parts)
