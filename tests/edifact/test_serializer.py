@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -15,6 +16,7 @@ from eport.edifact import (
     build_message,
     check_syntax,
     parse,
+    reenveloped,
     serialize,
     splice_interchange,
 )
@@ -152,6 +154,57 @@ def test_splice_keeps_the_functional_groups_of_the_messages_it_copies() -> None:
     only_first = splice_interchange(source, original, [original.messages[0]], control_ref="N3")
     assert [g.ref for g in parse(only_first).interchanges[0].groups] == ["G1"]
     assert b"UNZ+1+N3'" in only_first
+
+
+def _grouped_source() -> bytes:
+    ung = "UNG+CODECO+SENDER:ZZ+RECIPIENT:ZZ+260101:1200+{ref}+UN+D:95B'"
+    groups = (
+        ung.format(ref="G1")
+        + message("1")
+        + message("2")
+        + "UNE+2+G1'"
+        + ung.format(ref="G2")
+        + message("3")
+        + "UNE+1+G2'"
+    )
+    return ("UNA:+.? '" + interchange(groups, count=2)).encode()
+
+
+def test_reenveloped_changed_copies_go_in_the_groups_of_their_originals() -> None:
+    original = parse(_grouped_source()).interchanges[0]
+    second = original.messages[1]
+    bgm = Segment("BGM", [["34"], ["CHANGED"], ["9"]])
+    copy = replace(second, segments=[second.segments[0], bgm, *second.segments[2:]])
+    header = Segment(
+        "UNB", [["UNOC", "3"], ["SENDER", "ZZ"], ["OTHER", "ZZ"], ["260101", "1200"], ["NEW1"]]
+    )
+    built = reenveloped(original, [copy, original.messages[2]], header, recipient=("OTHER", "ZZ"))
+    data = serialize(built)
+    assert data.startswith(b"UNA:+.? 'UNB+UNOC:3+SENDER:ZZ+OTHER:ZZ+260101:1200+NEW1'UNG+")
+    again = parse(data).interchanges[0]
+    assert [(g.ref, [m.ref for m in g.messages]) for g in again.groups] == [
+        ("G1", ["2"]),
+        ("G2", ["3"]),
+    ]
+    assert {g.header.elements[2][0] for g in again.groups} == {"OTHER"}
+    assert [g.trailer.elements if g.trailer else None for g in again.groups] == [
+        [["1"], ["G1"]],
+        [["1"], ["G2"]],
+    ]
+    assert again.trailer is not None and again.trailer.elements == [["2"], ["NEW1"]]
+    assert again.messages[0].segments[1].element(2) == "CHANGED"
+    assert check_syntax(data)[1] == []
+
+
+def test_reenveloped_without_groups_counts_messages() -> None:
+    original = parse(interchange(message("1"), message("2")).encode()).interchanges[0]
+    assert original.header is not None
+    header = replace(original.header, elements=[*original.header.elements[:4], ["NEW2"]])
+    data = serialize(reenveloped(original, original.messages, header))
+    again = parse(data).interchanges[0]
+    assert again.groups == [] and [m.ref for m in again.messages] == ["1", "2"]
+    assert again.trailer is not None and again.trailer.elements == [["2"], ["NEW2"]]
+    assert check_syntax(data)[1] == []
 
 
 def test_round_trip_of_consistent_layouts() -> None:

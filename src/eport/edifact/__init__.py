@@ -4,12 +4,12 @@ Public API: `parse(data, *, encoding=None, limits=Limits()) -> Transmission` cut
 interchanges, messages and segments (raising `EdifactSyntaxError` only when that is impossible);
 `iter_interchanges(fp)` and `iter_messages(fp)` stream a binary file object in bounded memory;
 `serialize(obj) -> bytes` writes a Transmission, Interchange, Message or Segment back (byte for
-byte for well-formed input); `build_message`, `build_interchange` and `splice_interchange` make
-new envelopes with correct counts; `check_syntax(data) -> (Transmission | None, findings)` and
-`check_envelope(interchange)` report every syntax, character-set and envelope finding;
-`build_contrl` and `build_aperak` acknowledge. The model (`Segment`, `Message`, `Group`,
-`Interchange`, `Transmission`, `Separators`) lives in `model`, findings (`Finding`,
-`FindingCode`) in `findings`.
+byte for well-formed input); `build_message`, `build_interchange`, `splice_interchange` and
+`reenveloped` make new envelopes with correct counts (the last two keeping functional groups);
+`check_syntax(data) -> (Transmission | None, findings)` and `check_envelope(interchange)` report
+every syntax, character-set and envelope finding; `build_contrl` and `build_aperak` acknowledge.
+The model (`Segment`, `Message`, `Group`, `Interchange`, `Transmission`, `Separators`) lives in
+`model`, findings (`Finding`, `FindingCode`) in `findings`.
 """
 
 from eport.edifact.aperak import build_aperak
@@ -17,6 +17,8 @@ from eport.edifact.builders import (
     build_header,
     build_interchange,
     build_message,
+    reenveloped,
+    regroup,
     splice_interchange,
 )
 from eport.edifact.checks import Strictness, check_envelope, check_syntax
@@ -62,6 +64,8 @@ __all__ = [
     "iter_interchanges",
     "iter_messages",
     "parse",
+    "reenveloped",
+    "regroup",
     "serialize",
     "splice_interchange",
 ]

@@ -1,7 +1,8 @@
 """Build new messages and interchanges with correct envelopes and control counts.
 
 Used for acknowledgements, translations and re-enveloping. `splice_interchange` wraps the raw
-bytes of received messages in a new UNB/UNZ without re-serializing them.
+bytes of received messages in a new UNB/UNZ without re-serializing them; `reenveloped` does the
+same with the parsed form, for messages that were changed after they were received.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from eport.edifact.charsets import SYNTAX_CODECS
-from eport.edifact.model import Interchange, Layout, Message, Segment, Separators
+from eport.edifact.model import Group, Interchange, Layout, Message, Segment, Separators
 from eport.edifact.serializer import segment_text
 
 Party = str | tuple[str, str]
@@ -207,7 +208,11 @@ def splice_interchange(
     end = (layout.before_terminator + seps.segment + layout.line_end).encode(original.encoding)
     line_end = layout.line_end.encode(original.encoding)
     out = [(layout.una + layout.line_end).encode(original.encoding) if layout.una else b""]
-    out.append(segment_text(Segment("UNB", elements), seps).encode(original.encoding) + end)
+
+    def written(seg: Segment) -> bytes:
+        return segment_text(seg, seps).encode(original.encoding) + end
+
+    out.append(written(Segment("UNB", elements)))
 
     def copied(group_messages: Sequence[Message]) -> None:
         for m in group_messages:
@@ -218,25 +223,76 @@ def splice_interchange(
 
     count = len(messages)
     if original.groups:
-        chosen = {id(m) for m in messages}
-        count = 0
-        for group in original.groups:
-            held = [m for m in group.messages if id(m) in chosen]
-            if not held:
-                continue
-            count += 1
-            ung = [list(e) for e in group.header.elements]
-            # UNG names the same parties as UNB (S006, S007) at application level
-            if sender is not None and len(ung) > 1:
-                ung[1] = _party(sender)
-            if recipient is not None and len(ung) > 2:
-                ung[2] = _party(recipient)
-            out.append(segment_text(Segment("UNG", ung), seps).encode(original.encoding) + end)
-            copied(held)
-            une = Segment("UNE", [[str(len(held))], [group.ref]])
-            out.append(segment_text(une, seps).encode(original.encoding) + end)
+        groups = regroup(original, messages, sender=sender, recipient=recipient)
+        count = len(groups)
+        for group in groups:
+            out.append(written(group.header))
+            copied(group.messages)
+            assert group.trailer is not None
+            out.append(written(group.trailer))
     else:
         copied(messages)
-    unz = Segment("UNZ", [[str(count)], [control_ref]])
-    out.append(segment_text(unz, seps).encode(original.encoding) + end)
+    out.append(written(Segment("UNZ", [[str(count)], [control_ref]])))
     return b"".join(out)
+
+
+def reenveloped(
+    original: Interchange,
+    messages: Sequence[Message],
+    header: Segment,
+    *,
+    sender: Party | None = None,
+    recipient: Party | None = None,
+) -> Interchange:
+    """A new interchange of `messages` under the UNB `header`, in the original's separators,
+    layout and character set, for messages that no longer match the bytes received (their
+    codes were mapped): functional groups are kept as `splice_interchange` keeps them, and
+    UNZ counts groups, or messages when there are none. `sender` and `recipient` address the
+    UNGs as `header` addresses the interchange.
+    """
+    control_ref = header.element(5)
+    if original.groups:
+        groups = regroup(original, messages, sender=sender, recipient=recipient)
+        held = [m for g in groups for m in g.messages]
+        count = len(groups)
+    else:
+        groups, held, count = [], list(messages), len(messages)
+    return Interchange(
+        header,
+        Segment("UNZ", [[str(count)], [control_ref]]),
+        held,
+        groups,
+        separators=original.separators,
+        layout=original.layout,
+        encoding=original.encoding,
+    )
+
+
+def regroup(
+    original: Interchange,
+    messages: Sequence[Message],
+    *,
+    sender: Party | None = None,
+    recipient: Party | None = None,
+) -> list[Group]:
+    """The functional groups of `original` that hold any of `messages`, each holding those.
+
+    A message goes in the group that held the message of the same index, so a changed copy of
+    a received message goes where its original was. Each UNG is as received but for the new
+    sender and recipient; each UNE counts what its group holds now.
+    """
+    chosen = {m.index: m for m in messages}
+    groups: list[Group] = []
+    for group in original.groups:
+        held = [chosen[m.index] for m in group.messages if m.index in chosen]
+        if not held:
+            continue
+        ung = [list(e) for e in group.header.elements]
+        # UNG names the same parties as UNB (S006, S007) at application level
+        if sender is not None and len(ung) > 1:
+            ung[1] = _party(sender)
+        if recipient is not None and len(ung) > 2:
+            ung[2] = _party(recipient)
+        une = Segment("UNE", [[str(len(held))], [group.ref]])
+        groups.append(Group(Segment("UNG", ung), une, held))
+    return groups
