@@ -4,9 +4,10 @@ The default renderer re-envelopes EDIFACT as received: the messages' bytes are c
 unchanged into a new UNB/UNZ whose sender stays the original sender's ID, whose recipient
 becomes the recipient's ID and whose control reference is fresh. A message whose codes were
 mapped (a copy, not one of the interchange's own message objects) no longer matches the bytes
-received, so then the whole interchange is serialized instead. Other formats and versions come
-from the translation registry (`eport.exchange.translation`); a profile asking for a format
-nobody renders is a render error (the delivery ends as a dead letter with that reason).
+received, so then the new interchange is serialized from the parsed form instead, keeping its
+functional groups all the same. Other formats and versions come from the translation registry
+(`eport.exchange.translation`); a profile asking for a format nobody renders is a render error
+(the delivery ends as a dead letter with that reason).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, tzinfo
 from typing import Protocol
 
-from eport.edifact import Interchange, Message, Segment, serialize, splice_interchange
+from eport.edifact import (
+    Interchange,
+    Message,
+    Segment,
+    reenveloped,
+    serialize,
+    splice_interchange,
+)
 from eport.exchange.community import Profile
 from eport.logistics.codes import CodeMapper
 
@@ -72,16 +80,10 @@ class EdifactAsReceived:
 
     @staticmethod
     def _serialized(original: Interchange, request: RenderRequest) -> bytes:
-        trailer = Segment("UNZ", [[str(len(request.messages))], [request.control_ref]])
-        rebuilt = Interchange(
-            envelope_header(original, request),
-            trailer,
-            list(request.messages),
-            separators=original.separators,
-            layout=original.layout,
-            encoding=original.encoding,
+        header = envelope_header(original, request)
+        return serialize(
+            reenveloped(original, request.messages, header, recipient=request.recipient)
         )
-        return serialize(rebuilt)
 
 
 AS_RECEIVED = EdifactAsReceived()
