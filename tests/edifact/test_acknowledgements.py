@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tests.edifact.reference import unece_dir
 from tests.edifact.samples import interchange, message
 
 from eport.edifact import (
@@ -27,12 +27,7 @@ WHEN = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
 
 
 def _unece() -> Path:
-    root = Path(
-        os.environ.get("EPORT_UNECE_DIR", Path(__file__).parents[2] / ".." / "shared" / "unece")
-    )
-    if not (root / "service-v4" / "segments.xml").exists():
-        pytest.skip("UN/EDIFACT reference directories not available (../shared/unece)")
-    return root
+    return unece_dir("service-v4/segments.xml")
 
 
 def _contrl(

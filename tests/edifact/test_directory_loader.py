@@ -6,25 +6,17 @@ when they are absent (they are reference data, never part of the repository).
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
 import pytest
+from tests.edifact.reference import unece_dir
 from typer.testing import CliRunner
 
 from eport.cli.edi_directory import directory_app
 from eport.edifact.directory import import_directory, load_stored, save, stored_releases
 from eport.edifact.directory.publication import segment_table
 from eport.edifact.spec import Directory, GroupSpec, SegmentUse
-
-
-def unece_dir() -> Path:
-    configured = os.environ.get("EPORT_UNECE_DIR")
-    path = Path(configured) if configured else Path(__file__).parents[3] / "shared" / "unece"
-    if not (path / "d95b.zip").is_file():
-        pytest.skip("UN/EDIFACT reference directories not available (../shared/unece)")
-    return path
 
 
 @cache

@@ -7,11 +7,10 @@ mandatory). Needs the UNECE publications (EPORT_UNECE_DIR or <repo>/../shared/un
 
 from __future__ import annotations
 
-import os
 from functools import cache
-from pathlib import Path
 
 import pytest
+from tests.edifact.reference import unece_dir
 
 from eport.edifact.directory import import_directory
 from eport.edifact.mig import MigDocument, default_catalog
@@ -19,14 +18,6 @@ from eport.edifact.mig_format import Entry
 from eport.edifact.spec import Directory, GroupSpec, SegmentSpec, SegmentUse
 
 SERVICE_TAGS = {"UNH", "UNT", "UNS"}
-
-
-def unece_dir() -> Path:
-    configured = os.environ.get("EPORT_UNECE_DIR")
-    path = Path(configured) if configured else Path(__file__).parents[3] / "shared" / "unece"
-    if not (path / "d95b.zip").is_file():
-        pytest.skip("UN/EDIFACT reference directories not available (../shared/unece)")
-    return path
 
 
 @cache

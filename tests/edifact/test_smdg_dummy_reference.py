@@ -8,11 +8,10 @@ the same message, it is a code of no list. Needs the UN/EDIFACT D.95B directory.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from tests.edifact.reference import unece_dir
 
 from eport.edifact.directory import import_directory, save
 from eport.edifact.validate import StoredDirectories, validate_bytes
@@ -20,10 +19,7 @@ from eport.edifact.validate import StoredDirectories, validate_bytes
 
 @pytest.fixture(scope="module")
 def directories(tmp_path_factory: pytest.TempPathFactory) -> StoredDirectories:
-    configured = os.environ.get("EPORT_UNECE_DIR")
-    root = Path(configured) if configured else Path(__file__).parents[2] / ".." / "shared" / "unece"
-    if not (root / "d95b.zip").is_file():
-        pytest.skip("UN/EDIFACT reference directories not available (../shared/unece)")
+    root = unece_dir("d95b.zip")
     data_dir = tmp_path_factory.mktemp("data")
     save(import_directory(root / "d95b.zip"), data_dir)
     return StoredDirectories(data_dir)

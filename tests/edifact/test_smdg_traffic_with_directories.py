@@ -9,11 +9,11 @@ defined code lists, the dummy `RFF+XXX`) must not be reported as errors.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from tests.edifact.reference import unece_dir
 
 from eport.edifact.directory import import_directory, save
 from eport.edifact.validate import StoredDirectories, validate_bytes
@@ -26,11 +26,7 @@ DAY = SimulationSettings(vessels=1, days=1, seed=3, moves=(30, 60))
 
 
 def _unece_dir() -> Path:
-    configured = os.environ.get("EPORT_UNECE_DIR")
-    root = Path(configured) if configured else Path(__file__).parents[2] / ".." / "shared" / "unece"
-    if not all((root / f"{release}.zip").is_file() for release in RELEASES):
-        pytest.skip("UN/EDIFACT reference directories not available (../shared/unece)")
-    return root
+    return unece_dir(*(f"{release}.zip" for release in RELEASES))
 
 
 @pytest.fixture(scope="module")

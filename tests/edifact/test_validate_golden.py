@@ -9,11 +9,11 @@ and, when the UNECE directories are available, with the MIG merged with its dire
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 
 import pytest
+from tests.edifact.reference import unece_dir
 
 from eport.edifact.directory import import_directory
 from eport.edifact.mig import default_catalog
@@ -62,14 +62,6 @@ def test_invalid_samples_cover_the_error_classes() -> None:
     codes = {row["code"] for p in INVALID for row in json.loads(p.with_suffix(".json").read_text())}
     assert {"12", "13", "15", "16", "19", "29", "35", "36", "37", "38", "39", "40"} <= codes
     assert None in codes  # the MIG-selection warnings
-
-
-def unece_dir() -> Path:
-    configured = os.environ.get("EPORT_UNECE_DIR")
-    path = Path(configured) if configured else Path(__file__).parents[3] / "shared" / "unece"
-    if not (path / "d95b.zip").is_file():
-        pytest.skip("UN/EDIFACT reference directories not available (../shared/unece)")
-    return path
 
 
 @cache
